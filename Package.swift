@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds of the numeric code want the host's vector units; the flags are
+// unsafe only in SwiftPM's sense (allowed for a root package).
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "cnnsh",
+    targets: [
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", pkgConfig: "readline",
+                       providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CImage", path: "Sources/CImage", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "DLRuntime", dependencies: ["CBLAS", "CImage"], swiftSettings: fast),
+        .target(name: "Lang", dependencies: ["DLRuntime"], swiftSettings: fast),
+        .executableTarget(name: "cnnsh", dependencies: ["Lang", "DLRuntime", "CReadline"]),
+        .testTarget(name: "DLRuntimeTests", dependencies: ["DLRuntime"]),
+        .testTarget(name: "LangTests", dependencies: ["Lang", "DLRuntime"]),
+        .testTarget(name: "cnnshTests", dependencies: ["cnnsh"]),
+    ],
+    // Swift 5 mode: the runtime shares buffers across worker threads by design (each
+    // thread writes a disjoint part); Swift 6's strict checking would need a wrapper per loop.
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,155 @@
+import Foundation
+
+/// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel in Keras's (kh, kw, in, out)
+/// layout, glorot-uniform weights, zero biases, an optional fused activation.
+///
+/// Fast path: per sample, im2col into a (outH*outW) x (kh*kw*in) matrix and one sgemm; the
+/// batch is split across cores, each thread with its own scratch and weight-gradient buffer.
+/// `ConvReference` beside it is the plain loop the tests hold this against.
+public final class Conv2D: ActivatedLayer {
+    public var name = "conv2d"
+    public let typeName = "Conv2D"
+    public let filters: Int
+    public let kernel: (h: Int, w: Int)
+    public let stride: (h: Int, w: Int)
+    public let padding: Padding
+    public let activation: Activation
+    public let useBias: Bool
+    public private(set) var inputShape: [Int] = []
+    public private(set) var outputShape: [Int] = []
+    public private(set) var parameters: [Parameter] = []
+    public var needsInputGradient = true
+    public var skipActivationBackward = false
+
+    var weight: Parameter { parameters[0] }
+    var bias: Parameter? { useBias ? parameters[1] : nil }
+    private var geometry = ConvGeometry.empty
+    private var lastInput = Tensor(zeros: [0])
+    private var lastOutput = Tensor(zeros: [0])
+
+    public init(filters: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1), padding: Padding = .valid,
+                activation: Activation = .linear, useBias: Bool = true) {
+        self.filters = filters; self.kernel = (kernel.0, kernel.1); self.stride = (stride.0, stride.1)
+        self.padding = padding; self.activation = activation; self.useBias = useBias
+    }
+
+    public func build(inputShape: [Int], random: inout RandomSource) throws {
+        guard inputShape.count == 3 else {
+            throw CnnError(.layerNeedsImage, name, typeName, kerasShape(inputShape))
+        }
+        let g = ConvGeometry(input: inputShape, kernel: kernel, stride: stride, padding: padding, filters: filters)
+        guard g.outH > 0 && g.outW > 0 else {
+            throw CnnError(.layerInputTooSmall, name, kerasShape(inputShape), "\(kernel.h)x\(kernel.w)")
+        }
+        self.inputShape = inputShape
+        geometry = g
+        outputShape = [g.outH, g.outW, filters]
+        let fanIn = kernel.h * kernel.w * g.inC, fanOut = kernel.h * kernel.w * filters
+        var w = Parameter("kernel", glorotUniform(shape: [kernel.h, kernel.w, g.inC, filters], fanIn: fanIn, fanOut: fanOut, random: &random))
+        if let old = parameters.first, old.value.shape == w.value.shape { w = old }
+        parameters = [w]
+        if useBias { parameters.append(Parameter("bias", Tensor(zeros: [filters]))) }
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        let g = geometry, batch = x.shape[0]
+        var y = Tensor(zeros: [batch] + outputShape)
+        let rows = g.outH * g.outW
+        let xs = x.sampleSize, ys = y.sampleSize
+        x.data.withUnsafeBufferPointer { xp in
+            y.data.withUnsafeMutableBufferPointer { yp in
+                weight.value.data.withUnsafeBufferPointer { wp in
+                    let xin = xp.baseAddress!, yout = SharedPointer(yp.baseAddress!), w = wp.baseAddress!
+                    let b = bias?.value.data
+                    Parallel.forEachChunk(batch) { _, range in
+                        var col = [Float](repeating: 0, count: rows * g.patch)
+                        col.withUnsafeMutableBufferPointer { cp in
+                            for n in range {
+                                g.im2col(xin + n * xs, into: cp.baseAddress!)
+                                let out = yout.p + n * ys
+                                sgemm(m: rows, n: g.outC, k: g.patch, a: cp.baseAddress!, lda: g.patch,
+                                      b: w, ldb: g.outC, c: out, ldc: g.outC)
+                                if let b { for r in 0..<rows { for c in 0..<g.outC { out[r * g.outC + c] += b[c] } } }
+                                activation.apply(out, rows: rows, width: g.outC)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if training { lastInput = x; lastOutput = y }
+        return y
+    }
+
+    public func backward(_ dy: Tensor) -> Tensor {
+        let g = geometry, batch = dy.shape[0]
+        let rows = g.outH * g.outW
+        var dz = dy
+        dz.data.withUnsafeMutableBufferPointer { dp in
+            if !skipActivationBackward {
+                lastOutput.data.withUnsafeBufferPointer { activation.backward(dp.baseAddress!, output: $0.baseAddress!, rows: batch * rows, width: g.outC) }
+            }
+        }
+        var dx = Tensor(zeros: needsInputGradient ? lastInput.shape : [1])
+        let parts = Parallel.parts(batch)
+        // One weight/bias gradient per thread, summed after: no locks in the hot loop.
+        var partialW = [Float](repeating: 0, count: parts * g.patch * g.outC)
+        var partialB = [Float](repeating: 0, count: parts * g.outC)
+        let xs = lastInput.sampleSize, ys = dz.sampleSize
+        let wantDx = needsInputGradient
+        lastInput.data.withUnsafeBufferPointer { xp in
+            dz.data.withUnsafeBufferPointer { dp in
+                weight.value.data.withUnsafeBufferPointer { wp in
+                    dx.data.withUnsafeMutableBufferPointer { dxp in
+                        partialW.withUnsafeMutableBufferPointer { pw in
+                            partialB.withUnsafeMutableBufferPointer { pb in
+                                let xin = xp.baseAddress!, d = dp.baseAddress!, w = wp.baseAddress!
+                                let dxo = SharedPointer(dxp.baseAddress!)
+                                let pwo = SharedPointer(pw.baseAddress!), pbo = SharedPointer(pb.baseAddress!)
+                                Parallel.forEachChunk(batch) { t, range in
+                                    var col = [Float](repeating: 0, count: rows * g.patch)
+                                    let myW = pwo.p + t * g.patch * g.outC, myB = pbo.p + t * g.outC
+                                    col.withUnsafeMutableBufferPointer { cp in
+                                        for n in range {
+                                            let dn = d + n * ys
+                                            g.im2col(xin + n * xs, into: cp.baseAddress!)
+                                            sgemm(transA: true, m: g.patch, n: g.outC, k: rows, a: cp.baseAddress!, lda: g.patch,
+                                                  b: dn, ldb: g.outC, beta: 1, c: myW, ldc: g.outC)
+                                            for r in 0..<rows { for c in 0..<g.outC { myB[c] += dn[r * g.outC + c] } }
+                                            if wantDx {
+                                                sgemm(transB: true, m: rows, n: g.patch, k: g.outC, a: dn, lda: g.outC,
+                                                      b: w, ldb: g.outC, c: cp.baseAddress!, ldc: g.patch)
+                                                g.col2im(cp.baseAddress!, into: dxo.p + n * xs)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        sumParts(partialW, parts: parts, into: &weight.grad.data)
+        if let bias { sumParts(partialB, parts: parts, into: &bias.grad.data) }
+        return dx
+    }
+}
+
+/// Adds `parts` equal slices of `partial` into `out` (overwriting it).
+func sumParts(_ partial: [Float], parts: Int, into out: inout [Float]) {
+    let n = out.count
+    for i in 0..<n {
+        var s: Float = 0
+        for t in 0..<parts { s += partial[t * n + i] }
+        out[i] = s
+    }
+}
+
+/// Keras's default kernel initialiser: uniform in +-sqrt(6 / (fan_in + fan_out)).
+public func glorotUniform(shape: [Int], fanIn: Int, fanOut: Int, random: inout RandomSource) -> Tensor {
+    let limit = Float((6.0 / Double(fanIn + fanOut)).squareRoot())
+    var t = Tensor(zeros: shape)
+    for i in 0..<t.count { t.data[i] = random.uniform(-limit, limit) }
+    return t
+}

@@ -1,0 +1,79 @@
+/// Keras's `MaxPooling2D`: the largest value of each window; padding (with "same") never wins.
+/// Backward sends each output's gradient to the input position that won.
+public final class MaxPool2D: Layer {
+    public var name = "max_pooling2d"
+    public let typeName = "MaxPooling2D"
+    public let pool: (h: Int, w: Int)
+    public let stride: (h: Int, w: Int)
+    public let padding: Padding
+    public private(set) var inputShape: [Int] = []
+    public private(set) var outputShape: [Int] = []
+    public let parameters: [Parameter] = []
+    public var needsInputGradient = true
+    private var geometry = ConvGeometry.empty
+    /// For each output value of the last training batch, the flat index of its input.
+    private var winners: [Int32] = []
+    private var lastInputShape: [Int] = []
+
+    public init(pool: (Int, Int) = (2, 2), stride: (Int, Int)? = nil, padding: Padding = .valid) {
+        self.pool = (pool.0, pool.1)
+        self.stride = stride.map { ($0.0, $0.1) } ?? (pool.0, pool.1)
+        self.padding = padding
+    }
+
+    public func build(inputShape: [Int], random: inout RandomSource) throws {
+        guard inputShape.count == 3 else { throw CnnError(.layerNeedsImage, name, typeName, kerasShape(inputShape)) }
+        let g = ConvGeometry(input: inputShape, kernel: pool, stride: stride, padding: padding, filters: inputShape[2])
+        guard g.outH > 0 && g.outW > 0 else {
+            throw CnnError(.layerInputTooSmall, name, kerasShape(inputShape), "\(pool.h)x\(pool.w)")
+        }
+        geometry = g
+        self.inputShape = inputShape
+        outputShape = [g.outH, g.outW, g.inC]
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        let g = geometry, batch = x.shape[0]
+        var y = Tensor(zeros: [batch] + outputShape)
+        if training { winners = [Int32](repeating: 0, count: y.count); lastInputShape = x.shape }
+        let xs = x.sampleSize, ys = y.sampleSize
+        x.data.withUnsafeBufferPointer { xp in
+            y.data.withUnsafeMutableBufferPointer { yp in
+                winners.withUnsafeMutableBufferPointer { wp in
+                    let xin = xp.baseAddress!, yo = SharedPointer(yp.baseAddress!)
+                    let wo = training ? SharedPointer(wp.baseAddress!) : nil
+                    Parallel.forEachChunk(batch) { _, range in
+                        for n in range {
+                            let xn = xin + n * xs
+                            for oy in 0..<g.outH { for ox in 0..<g.outW {
+                                let o = n * ys + (oy * g.outW + ox) * g.inC
+                                for c in 0..<g.inC {
+                                    var best = -Float.infinity, at = -1
+                                    for ky in 0..<g.kH {
+                                        let iy = oy * g.sH + ky - g.padTop
+                                        if iy < 0 || iy >= g.inH { continue }
+                                        for kx in 0..<g.kW {
+                                            let ix = ox * g.sW + kx - g.padLeft
+                                            if ix < 0 || ix >= g.inW { continue }
+                                            let i = (iy * g.inW + ix) * g.inC + c
+                                            if xn[i] > best || at < 0 { best = xn[i]; at = i }
+                                        }
+                                    }
+                                    yo.p[o + c] = best
+                                    if let wo { wo.p[o + c] = Int32(n * xs + at) }
+                                }
+                            }}
+                        }
+                    }
+                }
+            }
+        }
+        return y
+    }
+
+    public func backward(_ dy: Tensor) -> Tensor {
+        var dx = Tensor(zeros: lastInputShape)
+        for i in 0..<dy.count { dx.data[Int(winners[i])] += dy.data[i] }
+        return dx
+    }
+}

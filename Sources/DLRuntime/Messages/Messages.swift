@@ -1,0 +1,419 @@
+/// Every message id. Adding one means writing it in both languages below.
+public enum MessageKey: String, Sendable, CaseIterable {
+    case threadsOutOfRange
+    case layerNeedsImage
+    case layerInputTooSmall
+    case denseNeedsVector
+    case layerShapeMismatch
+    case theInput
+    case modelHasNoLayers
+    case dataShapeMismatch
+    case summaryNeedsBuild
+    case unknownMetric
+    case modelNotCompiled
+    case dataNeedsBatchAxis
+    case sampleCountMismatch
+    case mustBePositive
+    case validationSplitRange
+    case validationSplitEmpty
+    case trainingInterrupted
+    case nonFiniteLoss
+    case interrupted
+    case sparseLabelsShape
+    case labelOutOfRange
+    case targetsDoNotMatchOutput
+    case hintOneHot
+    case fileNotReadable
+    case fileCorrupt
+    case idxUnsupportedType
+    case idxTruncated
+    case mnistCountsDiffer
+    case datasetMissing
+    case broadcastMismatch
+    case badOperands
+    case badOperand
+    case divisionByZero
+    case tokenString
+    case tokenEndOfLine
+    case tokenIndent
+    case tokenDedent
+    case tokenEndOfInput
+    case unexpectedCharacter
+    case inconsistentDedent
+    case badNumber
+    case unterminatedString
+    case unterminatedFormat
+    case expectedToken
+    case expectedName
+    case expectedEndOfLine
+    case expectedExpression
+    case expectedIndentedBlock
+    case unexpectedIndent
+    case cannotAssign
+    case positionalAfterKeyword
+    case returnOutsideFunction
+    case loopControlOutsideLoop
+    case unknownName
+    case unknownNameSuggest
+    case didYouMean
+    case unpackCount
+    case notIterable
+    case unhashable
+    case recursionTooDeep
+    case tooManyArguments
+    case unknownKeyword
+    case unknownKeywordHint
+    case duplicateArgument
+    case missingArgument
+    case wrongArgumentType
+    case typeInteger
+    case typeNumber
+    case typeString
+    case typeArray
+    case typePair
+    case typeShape
+    case typeActivation
+    case typeModel
+    case typeOptimizer
+    case typeSymbolic
+    case typeCallback
+    case notCallable
+    case layerCallNeedsInput
+    case formatNeedsNumber
+    case badFormatSpec
+    case formatArgumentCount
+    case dictKeySlice
+    case keyNotFound
+    case indexNotInteger
+    case sliceStepZero
+    case notSubscriptable
+    case notSubscriptAssignable
+    case tooManyIndices
+    case listIndexArray
+    case indexOutOfRange
+    case maskLength
+    case assignNeedsNumbers
+    case assignShapeMismatch
+    case unknownAttribute
+    case cannotSetAttribute
+    case expectedNumber
+    case expectedString
+    case lenOfScalar
+    case noLength
+    case notANumber
+    case elapsed
+    case popEmpty
+    case notInList
+    case raggedArray
+    case notArrayLike
+    case arrayTooLarge
+    case axisOutOfRange
+    case reshapeMismatch
+    case squeezeNotOne
+    case oneHotShape
+    case emptyReduction
+    case onlyAxisZero
+    case concatenateShapes
+    case unknownDType
+    case unknownActivation
+    case unknownPadding
+    case layerUsedTwice
+    case notALayer
+    case modelOutputsNotFromInputs
+    case unknownLoss
+    case unknownOptimizer
+    case validationDataPair
+    case callbackFailed
+    case trainingStopped
+    case testsPassed
+    case checkNotArray
+    case checkWrongShape
+    case checkWrongValue
+    case usage
+    case cannotReadScript
+    case unknownOption
+    case errorLabel
+    case welcome
+    case helpUnknown
+    case helpIndex
+}
+
+extension Catalog {
+    /// English and Spanish side by side, so a key can never lack either.
+    static let entries: [MessageKey: (en: String, es: String)] = [
+        .threadsOutOfRange: ("threads must be between 1 and {1} (the cores of this machine), not {0}",
+              "threads debe estar entre 1 y {1} (los núcleos de esta máquina), no {0}"),
+        .layerNeedsImage: ("layer '{0}' ({1}) needs images of shape (height, width, channels), but gets {2}",
+              "la capa '{0}' ({1}) necesita imágenes de forma (alto, ancho, canales), pero recibe {2}"),
+        .layerInputTooSmall: ("layer '{0}' gets {1}, smaller than its {2} window: the output would be empty",
+              "la capa '{0}' recibe {1}, menor que su ventana de {2}: la salida quedaría vacía"),
+        .denseNeedsVector: ("layer '{0}' (Dense) needs vectors, but gets {1}: put a Flatten() layer before it",
+              "la capa '{0}' (Dense) necesita vectores, pero recibe {1}: pon una capa Flatten() antes"),
+        .layerShapeMismatch: ("layer '{0}' ({1}) cannot take the shape {2} that {3} produces: {4}",
+              "la capa '{0}' ({1}) no puede recibir la forma {2} que produce {3}: {4}"),
+        .theInput: ("the input",
+              "la entrada"),
+        .modelHasNoLayers: ("model '{0}' has no layers",
+              "el modelo '{0}' no tiene capas"),
+        .dataShapeMismatch: ("the data has shape {0}, but model '{2}' expects samples of shape {1}",
+              "los datos tienen forma {0}, pero el modelo '{2}' espera muestras de forma {1}"),
+        .summaryNeedsBuild: ("model '{0}' is not built yet, so its shapes are unknown: give the input shape, e.g. summary(model, input=(28, 28, 1)), or start the model with input((28, 28, 1))",
+              "el modelo '{0}' aún no está construido, así que sus formas son desconocidas: indica la forma de entrada, p. ej. summary(model, input=(28, 28, 1)), o empieza el modelo con input((28, 28, 1))"),
+        .unknownMetric: ("unknown metric '{0}': cnnsh knows 'accuracy'",
+              "métrica desconocida '{0}': cnnsh conoce 'accuracy'"),
+        .modelNotCompiled: ("model '{0}' is not compiled: call compile(model, optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy']) first",
+              "el modelo '{0}' no está compilado: llama primero a compile(model, optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'])"),
+        .dataNeedsBatchAxis: ("expected a batch of samples (first axis = samples), got shape {0}",
+              "se esperaba un lote de muestras (primer eje = muestras), pero la forma es {0}"),
+        .sampleCountMismatch: ("x has {0} samples but y has {1}",
+              "x tiene {0} muestras pero y tiene {1}"),
+        .mustBePositive: ("{0} must be positive, not {1}",
+              "{0} debe ser positivo, no {1}"),
+        .validationSplitRange: ("validation_split must be in [0, 1), not {0}",
+              "validation_split debe estar en [0, 1), no {0}"),
+        .validationSplitEmpty: ("validation_split={0} of {1} samples leaves an empty training or validation set",
+              "validation_split={0} de {1} muestras deja vacío el conjunto de entrenamiento o de validación"),
+        .trainingInterrupted: ("interrupted (Ctrl-C) in epoch {0} after batch {1} of {2}; the weights are kept, and the history holds the {3} completed epochs",
+              "interrumpido (Ctrl-C) en la época {0} tras el lote {1} de {2}; los pesos se conservan y el historial guarda las {3} épocas completas"),
+        .nonFiniteLoss: ("the loss became NaN or infinite in epoch {0}, batch {1} of {2}; that batch's update was not applied, so the weights are those from before it. Try a smaller learning rate or normalise the inputs",
+              "la pérdida se volvió NaN o infinita en la época {0}, lote {1} de {2}; la actualización de ese lote no se aplicó, así que los pesos son los de antes. Prueba una tasa de aprendizaje menor o normaliza las entradas"),
+        .interrupted: ("interrupted (Ctrl-C)",
+              "interrumpido (Ctrl-C)"),
+        .sparseLabelsShape: ("sparse_categorical_crossentropy needs one integer label per sample, but the labels have shape {0}",
+              "sparse_categorical_crossentropy necesita una etiqueta entera por muestra, pero las etiquetas tienen forma {0}"),
+        .labelOutOfRange: ("label {0} is outside 0..{1}-1",
+              "la etiqueta {0} está fuera de 0..{1}-1"),
+        .targetsDoNotMatchOutput: ("the targets have shape {0} but the model outputs {1} for loss {2}{3}",
+              "los objetivos tienen forma {0} pero el modelo produce {1} para la pérdida {2}{3}"),
+        .hintOneHot: ("; one-hot encode the labels first: y = one_hot(y, {0})",
+              "; codifica primero las etiquetas en one-hot: y = one_hot(y, {0})"),
+        .fileNotReadable: ("cannot read '{0}'",
+              "no se puede leer '{0}'"),
+        .fileCorrupt: ("'{0}' is not a valid {1} file (corrupt or truncated)",
+              "'{0}' no es un archivo {1} válido (dañado o truncado)"),
+        .idxUnsupportedType: ("'{0}': IDX element type 0x{1} is not supported (only unsigned bytes, 0x08)",
+              "'{0}': el tipo de elemento IDX 0x{1} no está soportado (solo bytes sin signo, 0x08)"),
+        .idxTruncated: ("'{0}' is truncated or corrupt: its header announces shape {1} ({2} values) but it holds {3}. Delete it and get it again",
+              "'{0}' está truncado o dañado: su cabecera anuncia la forma {1} ({2} valores) pero contiene {3}. Bórralo y descárgalo de nuevo"),
+        .mnistCountsDiffer: ("the MNIST files in {0} do not match (image and label counts differ)",
+              "los archivos MNIST de {0} no coinciden (difieren los números de imágenes y etiquetas)"),
+        .datasetMissing: ("{0} is not on this machine: missing {1} in {2}. cnnsh downloads it from {3} when online; offline, copy the files there (or set CNNSH_DATA to the folder that holds them)",
+              "{0} no está en esta máquina: faltan {1} en {2}. cnnsh lo descarga de {3} con conexión; sin conexión, copia allí los archivos (o apunta CNNSH_DATA a la carpeta que los contiene)"),
+        .broadcastMismatch: ("operands of '{0}' have shapes {1} and {2}, which do not broadcast together",
+              "los operandos de '{0}' tienen formas {1} y {2}, que no se pueden combinar (broadcast)"),
+        .badOperands: ("unsupported operand types for {0}: {1} and {2}",
+              "tipos de operando no soportados para {0}: {1} y {2}"),
+        .badOperand: ("bad operand type for unary {0}: {1}",
+              "tipo de operando no válido para {0} unario: {1}"),
+        .divisionByZero: ("division by zero",
+              "división por cero"),
+        .tokenString: ("a string",
+              "una cadena"),
+        .tokenEndOfLine: ("the end of the line",
+              "el final de la línea"),
+        .tokenIndent: ("an indent",
+              "una sangría"),
+        .tokenDedent: ("the end of the block",
+              "el final del bloque"),
+        .tokenEndOfInput: ("the end of the input",
+              "el final de la entrada"),
+        .unexpectedCharacter: ("unexpected character '{0}'",
+              "carácter inesperado '{0}'"),
+        .inconsistentDedent: ("this line's indentation matches no enclosing block",
+              "la sangría de esta línea no coincide con ningún bloque"),
+        .badNumber: ("'{0}' is not a valid number",
+              "'{0}' no es un número válido"),
+        .unterminatedString: ("string is not closed before the end of the line",
+              "la cadena no se cierra antes del final de la línea"),
+        .unterminatedFormat: ("'{' in an f-string is not closed by '}'",
+              "'{' en una f-string no se cierra con '}'"),
+        .expectedToken: ("expected {0} but found {1}",
+              "se esperaba {0} pero se encontró {1}"),
+        .expectedName: ("expected a name but found {0}",
+              "se esperaba un nombre pero se encontró {0}"),
+        .expectedEndOfLine: ("expected the end of the statement but found {0}",
+              "se esperaba el final de la instrucción pero se encontró {0}"),
+        .expectedExpression: ("expected an expression but found {0}",
+              "se esperaba una expresión pero se encontró {0}"),
+        .expectedIndentedBlock: ("expected an indented block but found {0}",
+              "se esperaba un bloque con sangría pero se encontró {0}"),
+        .unexpectedIndent: ("unexpected indent",
+              "sangría inesperada"),
+        .cannotAssign: ("cannot assign to this expression",
+              "no se puede asignar a esta expresión"),
+        .positionalAfterKeyword: ("a positional argument cannot follow a keyword argument",
+              "un argumento posicional no puede ir después de un argumento con nombre"),
+        .returnOutsideFunction: ("'return' outside a function",
+              "'return' fuera de una función"),
+        .loopControlOutsideLoop: ("'break' or 'continue' outside a loop",
+              "'break' o 'continue' fuera de un bucle"),
+        .unknownName: ("unknown name '{0}'",
+              "nombre desconocido '{0}'"),
+        .unknownNameSuggest: ("unknown name '{0}' — did you mean '{1}'?",
+              "nombre desconocido '{0}' — ¿quisiste decir '{1}'?"),
+        .didYouMean: (" — did you mean '{0}'?",
+              " — ¿quisiste decir '{0}'?"),
+        .unpackCount: ("cannot unpack {1} values into {0} names",
+              "no se pueden desempaquetar {1} valores en {0} nombres"),
+        .notIterable: ("a {0} cannot be iterated over",
+              "no se puede recorrer un {0}"),
+        .unhashable: ("a {0} cannot be a dict key",
+              "un {0} no puede ser clave de un dict"),
+        .recursionTooDeep: ("maximum recursion depth ({0} nested calls) exceeded: does the function call itself without end?",
+              "se superó la profundidad máxima de recursión ({0} llamadas anidadas): ¿la función se llama a sí misma sin fin?"),
+        .tooManyArguments: ("{0}() takes {1} positional arguments but {2} were given",
+              "{0}() recibe {1} argumentos posicionales pero se dieron {2}"),
+        .unknownKeyword: ("{0}() has no parameter '{1}' (its parameters: {2})",
+              "{0}() no tiene el parámetro '{1}' (sus parámetros: {2})"),
+        .unknownKeywordHint: ("{0}() has no parameter '{1}' (its parameters: {2}){3}",
+              "{0}() no tiene el parámetro '{1}' (sus parámetros: {2}){3}"),
+        .duplicateArgument: ("{0}() got two values for '{1}'",
+              "{0}() recibió dos valores para '{1}'"),
+        .missingArgument: ("{0}() is missing its argument '{1}'",
+              "a {0}() le falta el argumento '{1}'"),
+        .wrongArgumentType: ("{0}(): '{1}' must be {2}, not {3}",
+              "{0}(): '{1}' debe ser {2}, no {3}"),
+        .typeInteger: ("an integer",
+              "un entero"),
+        .typeNumber: ("a number",
+              "un número"),
+        .typeString: ("a string",
+              "una cadena"),
+        .typeArray: ("an array (or a list of numbers)",
+              "un array (o una lista de números)"),
+        .typePair: ("an integer or a pair like (3, 3)",
+              "un entero o un par como (3, 3)"),
+        .typeShape: ("a shape like (28, 28, 1)",
+              "una forma como (28, 28, 1)"),
+        .typeActivation: ("an activation such as relu or 'softmax'",
+              "una activación como relu o 'softmax'"),
+        .typeModel: ("a model",
+              "un modelo"),
+        .typeOptimizer: ("an optimizer such as 'adam' or adam(learning_rate=0.001)",
+              "un optimizador como 'adam' o adam(learning_rate=0.001)"),
+        .typeSymbolic: ("a tensor from Input(...)",
+              "un tensor de Input(...)"),
+        .typeCallback: ("a callback made with callback(...)",
+              "un callback creado con callback(...)"),
+        .notCallable: ("a {0} cannot be called",
+              "no se puede llamar a un {0}"),
+        .layerCallNeedsInput: ("layer '{0}' is applied to a tensor from Input(...) (the functional style); to run it on data, build a model",
+              "la capa '{0}' se aplica a un tensor de Input(...) (estilo funcional); para usarla con datos, construye un modelo"),
+        .formatNeedsNumber: ("format '{0}' needs a number, not {1}",
+              "el formato '{0}' necesita un número, no {1}"),
+        .badFormatSpec: ("unsupported format '{0}'",
+              "formato no soportado '{0}'"),
+        .formatArgumentCount: ("not enough arguments for the format string",
+              "faltan argumentos para la cadena de formato"),
+        .dictKeySlice: ("a dict is indexed by one key",
+              "un dict se indexa con una sola clave"),
+        .keyNotFound: ("key {0} not found (keys: {1})",
+              "no se encontró la clave {0} (claves: {1})"),
+        .indexNotInteger: ("indices must be integers, not {0}",
+              "los índices deben ser enteros, no {0}"),
+        .sliceStepZero: ("a step cannot be zero",
+              "el paso no puede ser cero"),
+        .notSubscriptable: ("a {0} cannot be indexed",
+              "no se puede indexar un {0}"),
+        .notSubscriptAssignable: ("items of a {0} cannot be assigned",
+              "no se pueden asignar elementos de un {0}"),
+        .tooManyIndices: ("{0} indices for an object with {1} axes",
+              "{0} índices para un objeto con {1} ejes"),
+        .listIndexArray: ("lists take one integer or slice as index",
+              "las listas se indexan con un entero o una porción"),
+        .indexOutOfRange: ("index {0} is out of range for length {1}",
+              "el índice {0} está fuera de rango para longitud {1}"),
+        .maskLength: ("boolean index of length {0} for an axis of length {1}",
+              "índice booleano de longitud {0} para un eje de longitud {1}"),
+        .assignNeedsNumbers: ("array items take numbers, not {0}",
+              "los elementos de un array reciben números, no {0}"),
+        .assignShapeMismatch: ("cannot put values of shape {0} into a selection of shape {1}",
+              "no se pueden poner valores de forma {0} en una selección de forma {1}"),
+        .unknownAttribute: ("{0} has no attribute '{1}'{2}",
+              "{0} no tiene el atributo '{1}'{2}"),
+        .cannotSetAttribute: ("cannot set '{1}' of a {0}",
+              "no se puede asignar '{1}' de un {0}"),
+        .expectedNumber: ("'{0}' must be a number, not {1}",
+              "'{0}' debe ser un número, no {1}"),
+        .expectedString: ("'{0}' must be a string, not {1}",
+              "'{0}' debe ser una cadena, no {1}"),
+        .lenOfScalar: ("len() of a 0-d array",
+              "len() de un array de dimensión 0"),
+        .noLength: ("a {0} has no length",
+              "un {0} no tiene longitud"),
+        .notANumber: ("'{0}' is not a number",
+              "'{0}' no es un número"),
+        .elapsed: ("elapsed: {0} s",
+              "tiempo: {0} s"),
+        .popEmpty: ("pop from an empty list",
+              "pop de una lista vacía"),
+        .notInList: ("{0} is not in the list",
+              "{0} no está en la lista"),
+        .raggedArray: ("the items have different shapes, so they do not make one array",
+              "los elementos tienen formas distintas, así que no forman un array"),
+        .notArrayLike: ("a {0} cannot become an array",
+              "un {0} no puede convertirse en array"),
+        .arrayTooLarge: ("an array of shape {0} needs {1} of memory, more than this machine can give",
+              "un array de forma {0} necesita {1} de memoria, más de lo que esta máquina puede dar"),
+        .axisOutOfRange: ("axis {0} is out of range for {1} axes",
+              "el eje {0} está fuera de rango para {1} ejes"),
+        .reshapeMismatch: ("cannot reshape an array of shape {0} into shape {1}",
+              "no se puede cambiar la forma de un array de forma {0} a {1}"),
+        .squeezeNotOne: ("axis {0} does not have size 1",
+              "el eje {0} no tiene tamaño 1"),
+        .oneHotShape: ("one_hot needs a vector of labels, not shape {0}",
+              "one_hot necesita un vector de etiquetas, no la forma {0}"),
+        .emptyReduction: ("{0}() of an empty sequence",
+              "{0}() de una secuencia vacía"),
+        .onlyAxisZero: ("{0}() joins along axis 0 only",
+              "{0}() solo une a lo largo del eje 0"),
+        .concatenateShapes: ("arrays of shapes {0} cannot be joined",
+              "no se pueden unir arrays de formas {0}"),
+        .unknownDType: ("unknown dtype '{0}' (use float32, int64, uint8 or bool)",
+              "dtype desconocido '{0}' (usa float32, int64, uint8 o bool)"),
+        .unknownActivation: ("unknown activation '{0}' (known: {1}){2}",
+              "activación desconocida '{0}' (conocidas: {1}){2}"),
+        .unknownPadding: ("padding must be 'same' or 'valid', not '{0}'",
+              "padding debe ser 'same' o 'valid', no '{0}'"),
+        .layerUsedTwice: ("layer '{0}' appears twice in the model",
+              "la capa '{0}' aparece dos veces en el modelo"),
+        .notALayer: ("{0}() takes layers, not a {1}",
+              "{0}() recibe capas, no un {1}"),
+        .modelOutputsNotFromInputs: ("the outputs do not come from these inputs",
+              "las salidas no provienen de estas entradas"),
+        .unknownLoss: ("unknown loss '{0}' (known: {1}){2}",
+              "pérdida desconocida '{0}' (conocidas: {1}){2}"),
+        .unknownOptimizer: ("unknown optimizer '{0}' (known: {1}){2}",
+              "optimizador desconocido '{0}' (conocidos: {1}){2}"),
+        .validationDataPair: ("validation_data must be a pair (x_val, y_val), not {0} items",
+              "validation_data debe ser un par (x_val, y_val), no {0} elementos"),
+        .callbackFailed: ("the callback's {0} failed: {1}; training stopped, the weights so far are kept",
+              "falló {0} del callback: {1}; el entrenamiento se detuvo y se conservan los pesos hasta ahora"),
+        .trainingStopped: ("Training stopped: {0}",
+              "Entrenamiento detenido: {0}"),
+        .testsPassed: ("Tests passed.",
+              "Pruebas superadas."),
+        .checkNotArray: ("{0} must return an array, but returned a {1}",
+              "{0} debe devolver un array, pero devolvió un {1}"),
+        .checkWrongShape: ("{0} returned shape {1}, expected {2}",
+              "{0} devolvió la forma {1}, se esperaba {2}"),
+        .checkWrongValue: ("{0}: the value at {1} is {2}, expected {3}",
+              "{0}: el valor en {1} es {2}, se esperaba {3}"),
+        .usage: ("usage: cnnsh [FILE.cnn] [-c CODE] [--lang en|es] [--version] [--help]\n  with no FILE: an interactive prompt; FILE: run a script, its # %% cells in order",
+              "uso: cnnsh [ARCHIVO.cnn] [-c CÓDIGO] [--lang en|es] [--version] [--help]\n  sin ARCHIVO: una consola interactiva; ARCHIVO: ejecuta un script, sus celdas # %% en orden"),
+        .cannotReadScript: ("cannot read script '{0}'",
+              "no se puede leer el script '{0}'"),
+        .unknownOption: ("unknown option '{0}'",
+              "opción desconocida '{0}'"),
+        .errorLabel: ("error",
+              "error"),
+        .welcome: ("cnnsh {0} — convolutional networks, step by step. help() lists the builtins; Ctrl-D quits.",
+              "cnnsh {0} — redes convolucionales, paso a paso. help() lista las funciones; Ctrl-D para salir."),
+        .helpUnknown: ("no help for '{0}'",
+              "no hay ayuda para '{0}'"),
+        .helpIndex: ("Builtins (help(name) tells more):",
+              "Funciones (help(nombre) da más detalle):"),
+    ]
+    static var english: [MessageKey: String] { entries.mapValues(\.en) }
+    static var spanish: [MessageKey: String] { entries.mapValues(\.es) }
+}

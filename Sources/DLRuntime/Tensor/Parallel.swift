@@ -1,0 +1,45 @@
+import Foundation
+import CBLAS
+
+/// How many cores the runtime uses; `threads(n)` sets it, all cores by default.
+public enum Parallel {
+    nonisolated(unsafe) private static var _threads = ProcessInfo.processInfo.activeProcessorCount
+
+    public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    public static var threads: Int { _threads }
+
+    /// Sets the thread count; 1...cores.
+    public static func setThreads(_ n: Int) throws {
+        guard n >= 1 && n <= cores else { throw CnnError(.threadsOutOfRange, n, cores) }
+        _threads = n
+    }
+
+    /// The runtime splits work across cores itself, so OpenBLAS must not spawn threads of its
+    /// own inside those (two levels of threads on two cores only fight).
+    public static func configureBLAS() {
+        openblas_set_num_threads(1)
+    }
+
+    /// Runs `body(t, range)` for `threads` contiguous parts of `0..<count`, in parallel.
+    public static func forEachChunk(_ count: Int, minChunk: Int = 1, _ body: (Int, Range<Int>) -> Void) {
+        let parts = max(1, min(threads, count / max(minChunk, 1)))
+        if parts == 1 { body(0, 0..<count); return }
+        DispatchQueue.concurrentPerform(iterations: parts) { t in
+            let lo = count * t / parts, hi = count * (t + 1) / parts
+            body(t, lo..<hi)
+        }
+    }
+
+    /// Number of parts `forEachChunk` will use for `count` items.
+    public static func parts(_ count: Int, minChunk: Int = 1) -> Int {
+        max(1, min(threads, count / max(minChunk, 1)))
+    }
+}
+
+/// A raw pointer that may cross into a `concurrentPerform` closure; each thread writes a
+/// disjoint part of the buffer behind it.
+public struct SharedPointer<T>: @unchecked Sendable {
+    public let p: UnsafeMutablePointer<T>
+    public init(_ p: UnsafeMutablePointer<T>) { self.p = p }
+}

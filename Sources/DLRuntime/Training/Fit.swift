@@ -1,0 +1,188 @@
+import Foundation
+
+/// `fit`'s arguments, with Keras's defaults.
+public struct FitOptions {
+    public var batchSize = KerasDefaults.batchSize
+    public var epochs = 1
+    public var validationSplit = 0.0
+    public var validationData: (x: Tensor, y: Tensor)?
+    public var shuffle = true
+    public var verbose = 1
+    public init() {}
+}
+
+/// Hooks a user can attach to training (Keras's Callback). Throwing stops training cleanly.
+public protocol TrainingCallback: AnyObject {
+    func onTrainBegin(model: Model) throws
+    func onEpochBegin(epoch: Int, model: Model) throws
+    func onBatchEnd(batch: Int, logs: [(String, Double)], model: Model) throws
+    /// Returns true to stop training after this epoch.
+    func onEpochEnd(epoch: Int, logs: [(String, Double)], model: Model) throws -> Bool
+    func onTrainEnd(model: Model) throws
+}
+
+extension TrainingCallback {
+    public func onTrainBegin(model: Model) throws {}
+    public func onEpochBegin(epoch: Int, model: Model) throws {}
+    public func onBatchEnd(batch: Int, logs: [(String, Double)], model: Model) throws {}
+    public func onEpochEnd(epoch: Int, logs: [(String, Double)], model: Model) throws -> Bool { false }
+    public func onTrainEnd(model: Model) throws {}
+}
+
+extension Model {
+    /// Keras's `compile`.
+    public func compile(optimizer: Optimizer, loss: Loss, metrics: [String]) throws {
+        for m in metrics where !["accuracy", "acc"].contains(m) { throw CnnError(.unknownMetric, m) }
+        self.optimizer = optimizer; self.loss = loss; self.metrics = metrics
+    }
+
+    private func requireCompiled() throws -> (Loss, Optimizer) {
+        guard let loss, let optimizer else { throw CnnError(.modelNotCompiled, name) }
+        return (loss, optimizer)
+    }
+
+    /// Checks data against the model before any work: same number of samples, input shape,
+    /// and targets that fit the output and the loss.
+    func checkData(_ x: Tensor, _ y: Tensor, loss: Loss) throws {
+        guard x.rank >= 2 else { throw CnnError(.dataNeedsBatchAxis, pythonShape(x.shape)) }
+        guard y.shape.first == x.shape.first else { throw CnnError(.sampleCountMismatch, x.shape[0], y.shape.first ?? 0) }
+        try ensureBuilt(forData: x)
+        try loss.validate(outputShape: outputShape, targets: y)
+    }
+
+    /// Keras's `fit`: minibatch training with per-epoch reshuffling; `validationSplit` holds
+    /// out the LAST fraction of the samples, before shuffling, as Keras does.
+    /// Ctrl-C or a non-finite loss ends training after the current batch; the weights and
+    /// the epochs completed so far are kept, and `History.stopReason` says why.
+    @discardableResult
+    public func fit(x: Tensor, y: Tensor, options o: FitOptions, callbacks: [TrainingCallback] = [],
+                    sink: TextSink) throws -> History {
+        let (loss, optimizer) = try requireCompiled()
+        try checkData(x, y, loss: loss)
+        guard o.batchSize >= 1 else { throw CnnError.init(.mustBePositive, "batch_size", o.batchSize) }
+        guard o.validationSplit >= 0 && o.validationSplit < 1 else { throw CnnError(.validationSplitRange, o.validationSplit) }
+        let n = x.shape[0]
+        var trainCount = n
+        var validation = o.validationData
+        if o.validationSplit > 0 && validation == nil {
+            trainCount = Int((Double(n) * (1 - o.validationSplit)).rounded(.down))
+            guard trainCount > 0 && trainCount < n else { throw CnnError(.validationSplitEmpty, o.validationSplit, n) }
+            validation = (x.slice(rows: trainCount..<n), y.slice(rows: trainCount..<n))
+        }
+        if let v = validation { try checkData(v.x, v.y, loss: loss) }
+
+        let accuracy = metrics.isEmpty ? nil : AccuracyKind(loss: loss, units: outputShape.last ?? 1)
+        let metricName = metrics.first ?? "accuracy"
+        let history = History()
+        self.history = history
+        let steps = (trainCount + o.batchSize - 1) / o.batchSize
+        var order = Array(0..<trainCount)
+        var xb = Tensor(zeros: [0]), yb = Tensor(zeros: [0])
+        for c in callbacks { try c.onTrainBegin(model: self) }
+
+        epochs: for epoch in 0..<o.epochs {
+            if o.verbose > 0 { sink.write("Epoch \(epoch + 1)/\(o.epochs)\n") }
+            for c in callbacks { try c.onEpochBegin(epoch: epoch, model: self) }
+            if o.shuffle { order.shuffle(using: &RandomSource.shared) }
+            let bar = ProgressBar(total: steps, sink: sink, verbose: o.verbose)
+            var lossSum = 0.0, hits = 0.0, seen = 0
+            var logs: [(String, Double)] = []
+            for step in 0..<steps {
+                if Interrupt.requested {
+                    Interrupt.clear()
+                    history.stopReason = CnnError(.trainingInterrupted, epoch + 1, step, steps, history.epochs.count)
+                    break epochs
+                }
+                let idx = order[(step * o.batchSize)..<min((step + 1) * o.batchSize, trainCount)]
+                x.gather(rows: idx, into: &xb)
+                y.gather(rows: idx, into: &yb)
+                let p = forward(xb, training: true)
+                let batchLoss = loss.sum(predictions: p, targets: yb)
+                guard batchLoss.isFinite else {
+                    history.stopReason = CnnError(.nonFiniteLoss, epoch + 1, step + 1, steps)
+                    break epochs
+                }
+                let logitGrad = outputActivation.flatMap { loss.logitGradient(predictions: p, targets: yb, activation: $0) }
+                backward(logitGrad ?? loss.gradient(predictions: p, targets: yb), throughLogits: logitGrad != nil)
+                optimizer.step(parameters)
+                lossSum += batchLoss
+                if let accuracy { hits += accuracy.correct(predictions: p, targets: yb) }
+                seen += idx.count
+                logs = [("loss", lossSum / Double(seen))]
+                if accuracy != nil { logs.append((metricName, hits / Double(seen))) }
+                bar.update(step: step + 1, logs: logs)
+                for c in callbacks { try c.onBatchEnd(batch: step, logs: logs, model: self) }
+            }
+            if let v = validation {
+                let scores = try measure(x: v.x, y: v.y, batchSize: o.batchSize, loss: loss, accuracy: accuracy, bar: nil)
+                logs.append(("val_loss", scores[0]))
+                if scores.count > 1 { logs.append(("val_" + metricName, scores[1])) }
+            }
+            history.record(epoch: epoch, logs)
+            if o.verbose > 0 { bar.finish(logs: logs) }
+            var stop = false
+            for c in callbacks { if try c.onEpochEnd(epoch: epoch, logs: logs, model: self) { stop = true } }
+            if stop { break }
+        }
+        for c in callbacks { try c.onTrainEnd(model: self) }
+        return history
+    }
+
+    /// Loss and metric over a data set, in batches, without training.
+    func measure(x: Tensor, y: Tensor, batchSize: Int, loss: Loss, accuracy: AccuracyKind?, bar: ProgressBar?) throws -> [Double] {
+        let n = x.shape[0]
+        var lossSum = 0.0, hits = 0.0
+        var start = 0, step = 0
+        while start < n {
+            if Interrupt.requested { Interrupt.clear(); throw CnnError(.interrupted) }
+            let r = start..<min(start + batchSize, n)
+            let p = forward(x.slice(rows: r), training: false)
+            let yb = y.slice(rows: r)
+            lossSum += loss.sum(predictions: p, targets: yb)
+            if let accuracy { hits += accuracy.correct(predictions: p, targets: yb) }
+            start = r.upperBound; step += 1
+            var logs = [("loss", lossSum / Double(start))]
+            if accuracy != nil { logs.append((metrics.first ?? "accuracy", hits / Double(start))) }
+            bar?.update(step: step, logs: logs)
+        }
+        var scores = [lossSum / Double(n)]
+        if accuracy != nil { scores.append(hits / Double(n)) }
+        return scores
+    }
+
+    /// Keras's `evaluate`: returns [loss, metric...] and prints a progress line.
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = KerasDefaults.batchSize, verbose: Int = 1, sink: TextSink) throws -> [Double] {
+        let (loss, _) = try requireCompiled()
+        try checkData(x, y, loss: loss)
+        let accuracy = metrics.isEmpty ? nil : AccuracyKind(loss: loss, units: outputShape.last ?? 1)
+        let steps = (x.shape[0] + batchSize - 1) / batchSize
+        let bar = verbose > 0 ? ProgressBar(total: steps, sink: sink, verbose: verbose) : nil
+        let scores = try measure(x: x, y: y, batchSize: batchSize, loss: loss, accuracy: accuracy, bar: bar)
+        var logs = [("loss", scores[0])]
+        if scores.count > 1 { logs.append((metrics.first ?? "accuracy", scores[1])) }
+        bar?.finish(logs: logs)
+        return scores
+    }
+
+    /// Keras's `predict` on a batch of samples.
+    public func predict(x: Tensor, batchSize: Int = KerasDefaults.batchSize, verbose: Int = 1, sink: TextSink) throws -> Tensor {
+        guard x.rank >= 2 else { throw CnnError(.dataNeedsBatchAxis, pythonShape(x.shape)) }
+        try ensureBuilt(forData: x)
+        let n = x.shape[0]
+        let steps = (n + batchSize - 1) / batchSize
+        let bar = verbose > 0 ? ProgressBar(total: steps, sink: sink, verbose: verbose) : nil
+        var out = Tensor(zeros: [n] + outputShape)
+        let per = out.sampleSize
+        var start = 0, step = 0
+        while start < n {
+            if Interrupt.requested { Interrupt.clear(); throw CnnError(.interrupted) }
+            let r = start..<min(start + batchSize, n)
+            let p = forward(x.slice(rows: r), training: false)
+            out.data.replaceSubrange((r.lowerBound * per)..<(r.upperBound * per), with: p.data)
+            start = r.upperBound; step += 1
+            bar?.update(step: step, logs: [])
+        }
+        bar?.finish(logs: [])
+        return out
+    }
+}

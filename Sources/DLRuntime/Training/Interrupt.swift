@@ -1,0 +1,11 @@
+import Synchronization
+
+/// Ctrl-C, as the runtime sees it: the signal handler only raises this flag; training loops
+/// and the interpreter poll it between batches and statements.
+public enum Interrupt {
+    private static let flag = Atomic<Bool>(false)
+
+    public static func request() { flag.store(true, ordering: .relaxed) }
+    public static var requested: Bool { flag.load(ordering: .relaxed) }
+    public static func clear() { flag.store(false, ordering: .relaxed) }
+}

@@ -1,0 +1,104 @@
+import DLRuntime
+
+/// Layer constructors: the short teaching names (`conv`, `dense`: relu and "same" by
+/// default, as the course network uses them) and Keras's classes with Keras's own defaults.
+enum LayerBuiltins {
+    static let activations: [String: Activation] = [
+        "relu": .relu, "softmax": .softmax, "sigmoid": .sigmoid, "tanh": .tanh, "linear": .linear,
+    ]
+
+    /// `activation=relu`, `activation='relu'` or `activation=None`.
+    static func activation(_ a: Arguments, _ dflt: Activation) throws -> Activation {
+        guard let v = a["activation"] else { return a.values["activation"] == nil ? dflt : .linear }
+        var name: String
+        switch v {
+        case .string(let s): name = s.lowercased()
+        case .builtin(let b): name = b.name
+        default: throw a.fail("activation", .typeActivation, v)
+        }
+        guard let act = activations[name] else {
+            let hint = suggest(name, among: Array(activations.keys)).map { Catalog.text(.didYouMean, $0) } ?? ""
+            throw CnnError(.unknownActivation, name, activations.keys.sorted().joined(separator: ", "), hint)
+        }
+        return act
+    }
+
+    static func padding(_ a: Arguments, _ dflt: Padding) throws -> Padding {
+        let s = try a.string("padding", dflt.rawValue).lowercased()
+        guard let p = Padding(rawValue: s) else { throw CnnError(.unknownPadding, s) }
+        return p
+    }
+
+    static func positive(_ a: Arguments, _ name: String, _ v: Int) throws -> Int {
+        guard v > 0 else { throw CnnError(.mustBePositive, name, v) }
+        return v
+    }
+
+    static func positivePair(_ a: Arguments, _ name: String, _ v: (Int, Int)) throws -> (Int, Int) {
+        guard v.0 > 0 && v.1 > 0 else { throw CnnError(.mustBePositive, name, "(\(v.0), \(v.1))") }
+        return v
+    }
+
+    /// Wraps a new layer with its optional `input_shape=` and `name=`.
+    static func box(_ layer: Layer, _ a: Arguments) throws -> Value {
+        if let n = a["name"] {
+            guard case .string(let s) = n else { throw a.fail("name", .typeString, n) }
+            layer.name = s
+        }
+        return .layer(LayerBox(layer, inputShape: a.has("input_shape") ? try a.shape("input_shape") : nil))
+    }
+
+    static func register(_ t: inout BuiltinTable) {
+        let common = ["input_shape", "name"]
+        t.add("conv", ["filters", "kernel", "stride", "padding", "activation"] + common) { a in
+            try box(Conv2D(filters: try positive(a, "filters", try a.int("filters")),
+                           kernel: try positivePair(a, "kernel", try a.pair("kernel", (3, 3))),
+                           stride: try positivePair(a, "stride", try a.pair("stride", (1, 1))),
+                           padding: try padding(a, .same), activation: try activation(a, .relu)), a)
+        }
+        t.add("Conv2D", ["filters", "kernel_size", "strides", "padding", "activation", "use_bias"] + common) { a in
+            try box(Conv2D(filters: try positive(a, "filters", try a.int("filters")),
+                           kernel: try positivePair(a, "kernel_size", try a.pair("kernel_size")),
+                           stride: try positivePair(a, "strides", try a.pair("strides", (1, 1))),
+                           padding: try padding(a, .valid), activation: try activation(a, .linear),
+                           useBias: a.bool("use_bias", true)), a)
+        }
+        t.add("maxpool", ["pool", "stride", "padding"] + common) { a in
+            let pool = try positivePair(a, "pool", try a.pair("pool", (2, 2)))
+            return try box(MaxPool2D(pool: pool, stride: a.has("stride") ? try positivePair(a, "stride", try a.pair("stride")) : nil,
+                                     padding: try padding(a, .valid)), a)
+        }
+        t.add("MaxPooling2D", ["pool_size", "strides", "padding"] + common) { a in
+            let pool = try positivePair(a, "pool_size", try a.pair("pool_size", (2, 2)))
+            return try box(MaxPool2D(pool: pool, stride: a.has("strides") ? try positivePair(a, "strides", try a.pair("strides")) : nil,
+                                     padding: try padding(a, .valid)), a)
+        }
+        t.alias("MaxPool2D", "MaxPooling2D")
+        t.add("Flatten", common) { a in try box(Flatten(), a) }
+        t.add("dense", ["units", "activation"] + common) { a in
+            try box(Dense(units: try positive(a, "units", try a.int("units")), activation: try activation(a, .relu)), a)
+        }
+        t.add("Dense", ["units", "activation", "use_bias"] + common) { a in
+            try box(Dense(units: try positive(a, "units", try a.int("units")), activation: try activation(a, .linear),
+                          useBias: a.bool("use_bias", true)), a)
+        }
+        t.add("Activation", ["activation"] + common) { a in
+            guard a.has("activation") else { throw CnnError(.missingArgument, "Activation", "activation") }
+            return try box(ActivationLayer(try activation(a, .linear)), a)
+        }
+        // Activation functions: applied to an array they compute; bare in `seq` they are a layer.
+        for (name, act) in activations {
+            t.add(name, ["x"]) { a in
+                guard a.has("x") else { return .layer(LayerBox(ActivationLayer(act))) }
+                var x = try a.tensor("x").withDType(.float32)
+                let count = x.count, width = act == .softmax ? (x.shape.last ?? 1) : count
+                x.data.withUnsafeMutableBufferPointer { act.apply($0.baseAddress!, rows: count / Swift.max(width, 1), width: width) }
+                return x.rank == 0 ? .fromFloat32(x.data[0], dtype: .float32) : .tensor(x)
+            }
+        }
+        t.add("input", ["shape", "name"]) { a in
+            .symbolic(SymbolicTensor(root: InputToken(), inputShape: try a.shape("shape"), layers: []))
+        }
+        t.alias("Input", "input")
+    }
+}

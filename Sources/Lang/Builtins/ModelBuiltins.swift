@@ -1,0 +1,163 @@
+import DLRuntime
+
+/// Building models: `seq`/`Sequential`, the functional `Model(inputs, outputs)`, `add`,
+/// `summary`, `compile`, and the optimizers.
+enum ModelBuiltins {
+    /// Turns the values a user lists in `seq(...)` into layers, taking the input shape from
+    /// an `input(...)` entry or the first layer's `input_shape=`.
+    static func layers(from values: [Value], function: String) throws -> (layers: [Layer], inputShape: [Int]?) {
+        var layers: [Layer] = []
+        var inputShape: [Int]?
+        for v in values {
+            switch v {
+            case .layer(let box):
+                if layers.isEmpty, let s = box.inputShape { inputShape = s }
+                if layers.contains(where: { $0 === box.layer }) { throw CnnError(.layerUsedTwice, box.layer.name) }
+                layers.append(box.layer)
+            case .symbolic(let s) where s.layers.isEmpty && layers.isEmpty:
+                inputShape = s.inputShape
+            case .builtin(let b) where LayerBuiltins.activations[b.name] != nil:
+                layers.append(ActivationLayer(LayerBuiltins.activations[b.name]!))
+            case .builtin(let b) where b.name == "flatten" || b.name == "Flatten":
+                layers.append(Flatten())
+            default:
+                throw CnnError(.notALayer, function, v.typeName)
+            }
+        }
+        return (layers, inputShape)
+    }
+
+    static func model(_ a: Arguments, _ name: String) throws -> Model {
+        guard case .model(let m) = try a.required(name) else { throw a.fail(name, .typeModel, try a.required(name)) }
+        return m
+    }
+
+    /// Makes a model and builds it at once when its input shape is known.
+    static func makeModel(_ layers: [Layer], inputShape: [Int]?, name: String?) throws -> Model {
+        let m = Model(name: name, layers: layers, inputShape: inputShape)
+        if let s = inputShape, !layers.isEmpty { try m.build(inputShape: s) }
+        return m
+    }
+
+    static func register(_ t: inout BuiltinTable) {
+        LayerBuiltins.register(&t)
+        t.add("seq", ["*layers", "name"]) { a in
+            let (layers, shape) = try layers(from: a.rest, function: "seq")
+            return .model(try makeModel(layers, inputShape: shape, name: try a["name"].map { _ in try a.string("name") }))
+        }
+        t.add("Sequential", ["layers", "name"]) { a in
+            let items = try a["layers"].map(a.interp.iterate) ?? []
+            let (layers, shape) = try layers(from: items, function: "Sequential")
+            return .model(try makeModel(layers, inputShape: shape, name: try a["name"].map { _ in try a.string("name") }))
+        }
+        t.add("Model", ["inputs", "outputs", "name"]) { a in
+            guard case .symbolic(let input) = try a.required("inputs") else { throw a.fail("inputs", .typeSymbolic, try a.required("inputs")) }
+            guard case .symbolic(let output) = try a.required("outputs") else { throw a.fail("outputs", .typeSymbolic, try a.required("outputs")) }
+            guard input.root == output.root, input.layers.isEmpty else { throw CnnError(.modelOutputsNotFromInputs) }
+            let name = try a["name"].map { _ in try a.string("name") } ?? NameScope.unique("functional")
+            return .model(try makeModel(output.layers, inputShape: input.inputShape, name: name))
+        }
+        t.add("add", ["model", "layer"]) { a in
+            let m = try model(a, "model")
+            let (layers, shape) = try layers(from: [try a.required("layer")], function: "add")
+            if m.layers.isEmpty && shape != nil {
+                let fresh = try makeModel(layers, inputShape: shape, name: m.name)
+                m.replaceLayers(with: fresh)
+            } else {
+                for l in layers { m.add(l) }
+                if let s = m.inputShape { try m.build(inputShape: s) }
+            }
+            return .none
+        }
+        t.add("summary", ["model", "input"]) { a in
+            let m = try model(a, "model")
+            if a.has("input") { try m.build(inputShape: try a.shape("input")) }
+            a.interp.output.write(try m.summaryText())
+            return .none
+        }
+        t.add("count_params", ["model"]) { a in
+            switch try a.required("model") {
+            case .model(let m):
+                guard m.isBuilt else { throw CnnError(.summaryNeedsBuild, m.name) }
+                return .int(m.parameterCount)
+            case .layer(let l): return .int(l.layer.parameterCount)
+            case let v: throw a.fail("model", .typeModel, v)
+            }
+        }
+        t.add("compile", ["model", "optimizer", "loss", "metrics"]) { a in
+            let m = try model(a, "model")
+            let opt = try optimizer(a["optimizer"] ?? .string("rmsprop"), a)
+            guard let lossValue = a["loss"] else { throw CnnError(.missingArgument, "compile", "loss") }
+            let loss = try lossArgument(lossValue, a)
+            var metrics: [String] = []
+            for v in try a["metrics"].map(a.interp.iterate) ?? [] {
+                guard case .string(let s) = v else { throw a.fail("metrics", .typeString, v) }
+                metrics.append(s)
+            }
+            try m.compile(optimizer: opt, loss: loss, metrics: metrics)
+            return .none
+        }
+        OptimizerBuiltins.register(&t)
+    }
+
+    static func lossArgument(_ v: Value, _ a: Arguments) throws -> Loss {
+        var name: String
+        switch v {
+        case .string(let s): name = s
+        case .builtin(let b): name = b.name
+        default: throw a.fail("loss", .typeString, v)
+        }
+        guard let loss = Loss.named(name) else {
+            let names = Loss.allCases.map(\.rawValue)
+            let hint = suggest(name, among: names).map { Catalog.text(.didYouMean, $0) } ?? ""
+            throw CnnError(.unknownLoss, name, names.joined(separator: ", "), hint)
+        }
+        return loss
+    }
+
+    /// `optimizer='adam'`, `optimizer=adam`, or `optimizer=Adam(learning_rate=0.01)`.
+    static func optimizer(_ v: Value, _ a: Arguments) throws -> Optimizer {
+        switch v {
+        case .optimizer(let o): return o
+        case .string(let s):
+            guard let k = Optimizer.Kind(rawValue: s.lowercased()) else { throw unknownOptimizer(s) }
+            return Optimizer(k)
+        case .builtin(let b):
+            guard let k = Optimizer.Kind(rawValue: b.name.lowercased()) else { throw unknownOptimizer(b.name) }
+            return Optimizer(k)
+        default: throw a.fail("optimizer", .typeOptimizer, v)
+        }
+    }
+
+    static func unknownOptimizer(_ s: String) -> CnnError {
+        let names = Optimizer.Kind.allCases.map(\.rawValue)
+        let hint = suggest(s.lowercased(), among: names).map { Catalog.text(.didYouMean, $0) } ?? ""
+        return CnnError(.unknownOptimizer, s, names.joined(separator: ", "), hint)
+    }
+}
+
+/// `adam(learning_rate=...)`, `Adam(...)`, ... with Keras's defaults.
+enum OptimizerBuiltins {
+    static func register(_ t: inout BuiltinTable) {
+        let names: [(String, String, Optimizer.Kind)] = [("adam", "Adam", .adam), ("sgd", "SGD", .sgd), ("rmsprop", "RMSprop", .rmsprop),
+                                                         ("adagrad", "Adagrad", .adagrad), ("adadelta", "Adadelta", .adadelta)]
+        for (short, keras, kind) in names {
+            t.add(short, ["learning_rate", "momentum", "nesterov", "rho", "beta_1", "beta_2", "epsilon", "lr"]) { a in
+                let o = Optimizer(kind)
+                if a.has("learning_rate") || a.has("lr") {
+                    let lr = try a.double(a.has("learning_rate") ? "learning_rate" : "lr")
+                    guard lr > 0 && lr.isFinite else { throw CnnError(.mustBePositive, "learning_rate", lr) }
+                    o.learningRate = Float(lr)
+                }
+                if a.has("momentum") { o.momentum = Float(try a.double("momentum")) }
+                o.nesterov = a.bool("nesterov", false)
+                if a.has("rho") { o.rho = Float(try a.double("rho")) }
+                if a.has("beta_1") { o.beta1 = Float(try a.double("beta_1")) }
+                if a.has("beta_2") { o.beta2 = Float(try a.double("beta_2")) }
+                if a.has("epsilon") { o.epsilon = Float(try a.double("epsilon")) }
+                return .optimizer(o)
+            }
+            t.alias(keras, short)
+        }
+    }
+}

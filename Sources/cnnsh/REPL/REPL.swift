@@ -1,0 +1,38 @@
+import Foundation
+import DLRuntime
+import Lang
+
+/// The interactive prompt: `cnnsh> ` for a new entry, `... ` while brackets or a block
+/// are open. An error ends the entry, never the session.
+struct REPL {
+    let session: Session
+
+    func run() -> Int32 {
+        let reader = LineReader()
+        if reader.interactive { session.out.write(Catalog.text(.welcome, version) + "\n") }
+        var buffer: [String] = []
+        var entry = 0
+        while true {
+            LineReader.candidates = session.interpreter.builtins.names + Array(session.interpreter.globals.keys)
+            guard let line = reader.read(prompt: buffer.isEmpty ? "cnnsh> " : "... ") else {
+                if reader.interactive { print("") }
+                if !buffer.isEmpty { submit(buffer.joined(separator: "\n"), &entry, reader) }
+                return 0
+            }
+            if line == "\u{3}" { buffer = []; continue }
+            buffer.append(line)
+            if Continuation.needsMore(buffer) { continue }
+            let text = buffer.joined(separator: "\n")
+            buffer = []
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            submit(text, &entry, reader)
+        }
+    }
+
+    func submit(_ text: String, _ entry: inout Int, _ reader: LineReader) {
+        entry += 1
+        reader.remember(text)
+        Interrupt.clear()
+        session.execute(text, file: reader.interactive ? "<input \(entry)>" : "<stdin>", echo: true)
+    }
+}

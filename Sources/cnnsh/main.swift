@@ -1,0 +1,56 @@
+import Foundation
+import DLRuntime
+import Lang
+
+/// cnnsh's entry point: a script, `-c CODE`, or the interactive prompt.
+///
+/// The session runs on a thread with a large stack, so deep (but legal) recursion in a
+/// student's program meets the interpreter's own depth limit, not a stack overflow.
+let version = "0.1.0"
+
+func runMain() -> Int32 {
+    var args = Array(CommandLine.arguments.dropFirst())
+    Catalog.language = Catalog.languageFromEnvironment()
+    var file: String?
+    var code: String?
+    while !args.isEmpty {
+        let a = args.removeFirst()
+        switch a {
+        case "--help", "-h":
+            print(Catalog.text(.usage)); return 0
+        case "--version":
+            print("cnnsh \(version)"); return 0
+        case "--lang":
+            guard let l = args.first, let lang = InterfaceLanguage(rawValue: l) else {
+                FileHandle.standardError.write((Catalog.text(.usage) + "\n").data(using: .utf8)!); return 2
+            }
+            args.removeFirst(); Catalog.language = lang
+        case "-c":
+            guard !args.isEmpty else { FileHandle.standardError.write((Catalog.text(.usage) + "\n").data(using: .utf8)!); return 2 }
+            code = args.removeFirst()
+        default:
+            if a.hasPrefix("-") && a != "-" {
+                FileHandle.standardError.write((Catalog.text(.unknownOption, a) + "\n" + Catalog.text(.usage) + "\n").data(using: .utf8)!)
+                return 2
+            }
+            if file == nil { file = a }
+        }
+    }
+    Parallel.configureBLAS()
+    Signals.install()
+    let session = Session()
+    if let code { return session.runCode(code) }
+    if let file { return ScriptRunner(session: session).run(path: file) }
+    return REPL(session: session).run()
+}
+
+var exitCode: Int32 = 0
+let done = DispatchSemaphore(value: 0)
+let worker = Thread {
+    exitCode = runMain()
+    done.signal()
+}
+worker.stackSize = 1 << 29
+worker.start()
+done.wait()
+exit(exitCode)
