@@ -13,7 +13,7 @@ extension Model {
         func row(_ cells: [String]) -> String {
             var line = ""
             for (i, c) in cells.enumerated() {
-                let cell = " " + c
+                let cell = i == 0 ? " " + c : c
                 line += i == cells.count - 1 ? cell : cell.padding(toLength: max(widths[i], cell.count + 1), withPad: " ", startingAt: 0)
             }
             return line

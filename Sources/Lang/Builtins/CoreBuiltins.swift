@@ -200,7 +200,7 @@ enum CoreBuiltins {
         }
         t.add("dict.get", ["self", "key", "default"]) { a in
             guard case .dict(let d) = try a.required("self") else { return .none }
-            return d.get(try a.required("key")) ?? a["default"] ?? .none
+            return d.get(try a.required("key")) ?? a["default"] ?? Value.none
         }
         t.add("dict.copy", ["self"]) { a in
             guard case .dict(let d) = try a.required("self") else { return .none }

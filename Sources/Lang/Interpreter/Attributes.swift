@@ -59,11 +59,11 @@ extension Interpreter {
         case (.tensor(let b), "T"): return .tensor(try transpose(b.t))
         case (.model(let m), "layers"): return .list(m.layers.map { .layer(LayerBox($0)) })
         case (.model(let m), "name"): return .string(m.name)
-        case (.model(let m), "input_shape"): return m.inputShape.map { .tuple([.none] + $0.map { .int($0) }) } ?? .none
+        case (.model(let m), "input_shape"): return m.inputShape.map { .tuple([.none] + $0.map { .int($0) }) } ?? Value.none
         case (.model(let m), "output_shape"): return .tuple([.none] + m.outputShape.map { .int($0) })
-        case (.model(let m), "optimizer"): return m.optimizer.map { .optimizer($0) } ?? .none
-        case (.model(let m), "history"): return m.history.map { .history($0) } ?? .none
-        case (.model(let m), "loss"): return m.loss.map { .string($0.rawValue) } ?? .none
+        case (.model(let m), "optimizer"): return m.optimizer.map { .optimizer($0) } ?? Value.none
+        case (.model(let m), "history"): return m.history.map { .history($0) } ?? Value.none
+        case (.model(let m), "loss"): return m.loss.map { .string($0.rawValue) } ?? Value.none
         case (.layer(let l), "name"): return .string(l.layer.name)
         case (.layer(let l), "output_shape"): return .tuple([.none] + l.layer.outputShape.map { .int($0) })
         case (.layer(let l), "input_shape"): return .tuple([.none] + l.layer.inputShape.map { .int($0) })

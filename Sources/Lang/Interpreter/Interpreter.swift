@@ -130,7 +130,7 @@ public final class Interpreter {
             bind(name, .function(Function(name: name, parameters: params, defaults: defaults, body: body, expression: nil)))
         case .ret(let e):
             guard !frames.isEmpty else { throw CnnError(.returnOutsideFunction) }
-            return .returned(try e.map(evaluate) ?? .none)
+            return .returned(try e.map(evaluate) ?? Value.none)
         case .forLoop(let target, let iterExpr, let body):
             for item in try iterate(try evaluate(iterExpr)) {
                 try assign(target, item)

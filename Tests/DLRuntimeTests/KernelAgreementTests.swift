@@ -1,0 +1,42 @@
+import Testing
+@testable import DLRuntime
+
+/// The fast convolution (im2col + sgemm across threads) against the plain-loop definition.
+@Suite struct KernelAgreementTests {
+    @Test(arguments: [
+        ([9, 7, 3], 3, 1, Padding.same), ([9, 7, 3], 3, 2, Padding.same), ([9, 7, 3], 3, 2, Padding.valid),
+        ([5, 5, 1], 5, 1, Padding.valid), ([6, 8, 4], 2, 3, Padding.same), ([1, 1, 2], 3, 1, Padding.same),
+    ])
+    func convForwardMatchesReference(shape: [Int], kernel: Int, stride: Int, padding: Padding) throws {
+        let conv = Conv2D(filters: 5, kernel: (kernel, kernel), stride: (stride, stride), padding: padding)
+        var random = RandomSource(seed: 3)
+        try conv.build(inputShape: shape, random: &random)
+        conv.bias!.value = randomTensor([5], seed: 4)
+        for batch in [1, 3] {
+            let x = randomTensor([batch] + shape, seed: 5)
+            let fast = conv.forward(x, training: false)
+            let slow = ConvReference.forward(x: x, w: conv.weight.value, b: conv.bias!.value, stride: (stride, stride), padding: padding)
+            #expect(fast.shape == slow.shape)
+            let diff = zip(fast.data, slow.data).map { abs($0 - $1) }.max() ?? 0
+            #expect(diff < 1e-5, "largest difference \(diff)")
+        }
+    }
+
+    @Test func maxPoolPicksTheLargest() throws {
+        // Report 004's example: the 2x2 region [1, 3, 2, 4] pools to 4.
+        let pool = MaxPool2D(pool: (2, 2))
+        var random = RandomSource(seed: 1)
+        try pool.build(inputShape: [2, 2, 1], random: &random)
+        let y = pool.forward(Tensor(shape: [1, 2, 2, 1], data: [1, 3, 2, 4]), training: false)
+        #expect(y.data == [4])
+    }
+
+    @Test func samePaddingGeometryMatchesTensorFlow() {
+        #expect(pair(Padding.same.geometry(input: 28, kernel: 3, stride: 2)) == [14, 0])
+        #expect(pair(Padding.same.geometry(input: 28, kernel: 2, stride: 1)) == [28, 0])
+        #expect(pair(Padding.same.geometry(input: 7, kernel: 3, stride: 1)) == [7, 1])
+        #expect(pair(Padding.valid.geometry(input: 28, kernel: 3, stride: 1)) == [26, 0])
+    }
+}
+
+private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.padBefore] }

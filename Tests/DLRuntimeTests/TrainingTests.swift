@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import DLRuntime
+
+@Suite(.serialized) struct TrainingTests {
+    func sample() throws -> (x: Tensor, y: Tensor, xt: Tensor, yt: Tensor) {
+        let d = try MNIST.load(directory: repositoryRoot.appendingPathComponent("examples/data/mnist-sample"))
+        func prep(_ x: Tensor) -> Tensor { x.map { $0 / 255 }.reshaped(x.shape + [1]) }
+        func hot(_ y: Tensor) -> Tensor {
+            var t = Tensor(zeros: [y.count, 10])
+            for (i, v) in y.data.enumerated() { t.data[i * 10 + Int(v)] = 1 }
+            return t
+        }
+        return (prep(d.train.x), hot(d.train.y), prep(d.test.x), hot(d.test.y))
+    }
+
+    /// The bar: net_1, seed 1, two epochs on the bundled sample, >= 90% on its test images.
+    @Test func net1LearnsTheBundledSample() throws {
+        RandomSource.shared = RandomSource(seed: 1)
+        let d = try sample()
+        let m = CourseNets.net1()
+        try m.compile(optimizer: Optimizer(.adam), loss: .categoricalCrossentropy, metrics: ["accuracy"])
+        var o = FitOptions(); o.batchSize = 128; o.epochs = 2; o.validationSplit = 0.1
+        let out = TextBuffer()
+        let h = try m.fit(x: d.x, y: d.y, options: o, sink: out)
+        #expect(h.keys == ["loss", "accuracy", "val_loss", "val_accuracy"])
+        #expect(h.values["loss"]![1] < h.values["loss"]![0])
+        let scores = try m.evaluate(x: d.xt, y: d.yt, verbose: 0, sink: out)
+        #expect(scores[1] >= 0.90, "test accuracy \(scores[1])")
+        #expect(out.text.contains("Epoch 2/2"))
+        #expect(out.text.contains("43/43 - "))
+    }
+
+    /// Keras holds out the LAST fraction of the samples, before any shuffling.
+    @Test func validationSplitTakesTheTail() throws {
+        final class Spy: TrainingCallback {}
+        let n = 10
+        var x = Tensor(zeros: [n, 1]), y = Tensor(zeros: [n, 1])
+        for i in 0..<n { x.data[i] = Float(i); y.data[i] = i >= 8 ? 100 : 0 }
+        let m = Model(layers: [Dense(units: 1)])
+        try m.compile(optimizer: Optimizer(.sgd, learningRate: 0), loss: .meanSquaredError, metrics: [])
+        var o = FitOptions(); o.epochs = 1; o.validationSplit = 0.2; o.verbose = 0
+        let h = try m.fit(x: x, y: y, options: o, sink: TextBuffer())
+        // With a zero learning rate the model is fixed; the tail's targets (100) dominate val_loss.
+        #expect(h.values["val_loss"]![0] > 1000)
+        #expect(h.values["loss"]![0] < 1000)
+    }
+
+    @Test func nonFiniteLossStopsAndKeepsTheWeights() throws {
+        let x = Tensor(shape: [4, 2], data: [1, 2, 3, 4, 1, .nan, 1, 1])
+        let y = Tensor(shape: [4, 1], data: [1, 0, 1, 0])
+        let m = Model(layers: [Dense(units: 1, activation: .sigmoid)])
+        try m.compile(optimizer: Optimizer(.adam), loss: .binaryCrossentropy, metrics: ["accuracy"])
+        var o = FitOptions(); o.batchSize = 2; o.epochs = 3; o.shuffle = false; o.verbose = 0
+        try m.build(inputShape: [2])
+        let before = m.parameters.map(\.value)
+        let h = try m.fit(x: x, y: y, options: o, sink: TextBuffer())
+        #expect(h.stopReason?.key == .nonFiniteLoss)
+        #expect(h.stopReason?.message.contains("epoch 1, batch 2") == true)
+        #expect(m.parameters[0].value.allFinite)
+        #expect(m.parameters[0].value != before[0])  // batch 1 was applied, batch 2 was not
+    }
+
+    @Test func interruptStopsAfterTheCurrentBatch() throws {
+        final class Interrupter: TrainingCallback {
+            func onBatchEnd(batch: Int, logs: [(String, Double)], model: Model) throws { if batch == 1 { Interrupt.request() } }
+        }
+        let x = randomTensor([20, 3], seed: 1), y = randomTensor([20, 1], seed: 2)
+        let m = Model(layers: [Dense(units: 1)])
+        try m.compile(optimizer: Optimizer(.sgd), loss: .meanSquaredError, metrics: [])
+        var o = FitOptions(); o.batchSize = 4; o.epochs = 2; o.verbose = 0
+        let h = try m.fit(x: x, y: y, options: o, callbacks: [Interrupter()], sink: TextBuffer())
+        #expect(h.stopReason?.key == .trainingInterrupted)
+        #expect(h.epochs.isEmpty)
+        #expect(m.optimizer!.iterations == 2)
+        #expect(!Interrupt.requested)
+    }
+
+    @Test func seedMakesRunsRepeatable() throws {
+        func once() throws -> [Float] {
+            RandomSource.shared = RandomSource(seed: 42)
+            let x = randomTensor([16, 4, 4, 1], seed: 3), y = Tensor(shape: [16, 2], data: (0..<32).map { Float($0 % 2) })
+            let m = Model(layers: [Conv2D(filters: 2, kernel: (3, 3), padding: .same, activation: .relu), Flatten(), Dense(units: 2, activation: .softmax)])
+            try m.compile(optimizer: Optimizer(.adam), loss: .categoricalCrossentropy, metrics: [])
+            var o = FitOptions(); o.batchSize = 4; o.epochs = 2; o.verbose = 0
+            try m.fit(x: x, y: y, options: o, sink: TextBuffer())
+            return m.parameters[0].value.data
+        }
+        #expect(try once() == once())
+    }
+}
