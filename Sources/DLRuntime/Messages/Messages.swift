@@ -42,6 +42,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case inconsistentDedent
     case badNumber
     case unterminatedString
+    case bracketNeverClosed
+    case unmatchedBracket
+    case mismatchedBracket
     case unterminatedFormat
     case expectedToken
     case expectedName
@@ -223,6 +226,12 @@ extension Catalog {
               "la sangría de esta línea no coincide con ningún bloque"),
         .badNumber: ("'{0}' is not a valid number",
               "'{0}' no es un número válido"),
+        .bracketNeverClosed: ("'{0}' was never closed",
+              "'{0}' nunca se cerró"),
+        .unmatchedBracket: ("unmatched '{0}'",
+              "'{0}' sin pareja"),
+        .mismatchedBracket: ("closing '{0}' does not match '{1}' opened on line {2}",
+              "el '{0}' de cierre no corresponde al '{1}' abierto en la línea {2}"),
         .unterminatedString: ("string is not closed before the end of the line",
               "la cadena no se cierra antes del final de la línea"),
         .unterminatedFormat: ("'{' in an f-string is not closed by '}'",

@@ -8,7 +8,7 @@ extension Model {
         // Keras's columns (29, 26, 10), the first widened to fit the longest name: Keras
         // wraps a long name onto a second row instead, which is harder to read.
         let longest = layers.map { "\($0.name) (\($0.typeName))".count }.max() ?? 0
-        let widths = [max(29, longest + 2), 26, 10]
+        let widths = [max(29, longest + 3), 26, 10]
         let width = widths.reduce(0, +)
         func row(_ cells: [String]) -> String {
             var line = ""

@@ -219,8 +219,8 @@ enum CoreBuiltins {
                 var field = ""
                 while let d = chars.first, d != "}" { field.append(d); chars = chars.dropFirst() }
                 chars = chars.dropFirst()
-                let parts = field.split(separator: ":", maxSplits: 1).map(String.init)
-                let index = parts.first.flatMap { Int($0) } ?? auto
+                let parts = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let index = Int(parts[0]) ?? auto
                 auto += 1
                 guard index < a.rest.count else { throw CnnError(.formatArgumentCount) }
                 out += parts.count > 1 ? try a.interp.formatSpec(a.rest[index], parts[1]) : a.rest[index].str

@@ -83,8 +83,24 @@ func formatArray(_ t: Tensor, separator: String = " ", indent: Int = 0) -> Strin
             return s
         }
     }
-    var width = 0
-    for v in t.data { width = max(width, cell(v).count) }
+    // NumPy aligns the decimal points: integer parts padded left, fractions right.
+    var intWidth = 0, fracWidth = 0
+    let aligned = t.dtype == .float32 && !integral
+    for v in t.data {
+        let s = cell(v)
+        if aligned, let dot = s.firstIndex(of: ".") {
+            intWidth = max(intWidth, s.distance(from: s.startIndex, to: dot))
+            fracWidth = max(fracWidth, s.distance(from: dot, to: s.endIndex) - 1)
+        } else {
+            intWidth = max(intWidth, s.count)
+        }
+    }
+    func padded(_ v: Float) -> String {
+        let s = cell(v)
+        guard aligned, let dot = s.firstIndex(of: ".") else { return String(repeating: " ", count: max(0, intWidth - s.count)) + s }
+        let i = s.distance(from: s.startIndex, to: dot), f = s.distance(from: dot, to: s.endIndex) - 1
+        return String(repeating: " ", count: intWidth - i) + s + String(repeating: " ", count: fracWidth - f)
+    }
     func render(_ offset: Int, _ axis: Int, _ pad: Int) -> String {
         let n = t.shape[axis]
         let stride = t.shape[(axis + 1)...].reduce(1, *)
@@ -95,8 +111,7 @@ func formatArray(_ t: Tensor, separator: String = " ", indent: Int = 0) -> Strin
         for (k, i) in idx.enumerated() {
             if elided && k == 3 { parts.append("...") }
             if axis == t.rank - 1 {
-                let s = cell(t.data[offset + i])
-                parts.append(String(repeating: " ", count: width - s.count) + s)
+                parts.append(padded(t.data[offset + i]))
             } else {
                 parts.append(render(offset + i * stride, axis + 1, pad + 1))
             }

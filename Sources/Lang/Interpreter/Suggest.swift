@@ -2,10 +2,13 @@
 /// most a third of the name's length, and at most 3).
 public func suggest(_ name: String, among candidates: [String]) -> String? {
     let limit = min(3, max(1, name.count / 3))
-    var best: (String, Int)?
+    // Ranked by distance ignoring case, then with case (dense2d -> dense before Dense).
+    var best: (String, Int, Int)?
     for c in Set(candidates) where !c.contains(".") {
         let d = editDistance(name.lowercased(), c.lowercased())
-        if d <= limit && (best == nil || d < best!.1 || (d == best!.1 && c < best!.0)) { best = (c, d) }
+        guard d <= limit else { continue }
+        let exact = editDistance(name, c)
+        if best == nil || d < best!.1 || (d == best!.1 && (exact < best!.2 || (exact == best!.2 && c < best!.0))) { best = (c, d, exact) }
     }
     return best?.0
 }

@@ -15,6 +15,8 @@ public struct Lexer {
     var i = 0, line = 1, column = 1
     var indents = [0]
     var depth = 0
+    /// Open brackets not yet closed, with where they were opened.
+    var openBrackets: [(Character, Int, Int)] = []
     var tokens: [Token] = []
     var atLineStart = true
 
@@ -79,12 +81,22 @@ public struct Lexer {
                 try string(l, col, raw: false)
             } else if let op = Lexer.operators.first(where: { matches($0) }) {
                 for _ in op { _ = advance() }
-                if "([{".contains(op) { depth += 1 }
-                if ")]}".contains(op) { depth = max(0, depth - 1) }
+                if "([{".contains(op) { depth += 1; openBrackets.append((Character(op), l, col)) }
+                if ")]}".contains(op) {
+                    guard let open = openBrackets.popLast() else { throw error(.unmatchedBracket, op, line: l, column: col) }
+                    let want: Character = open.0 == "(" ? ")" : open.0 == "[" ? "]" : "}"
+                    if Character(op) != want { throw error(.mismatchedBracket, op, String(open.0), open.1, line: l, column: col) }
+                    depth = max(0, depth - 1)
+                }
                 emit(.op(op), l, col)
             } else {
                 throw error(.unexpectedCharacter, String(c))
             }
+        }
+        if let open = openBrackets.last {
+            // Reported where the bracket opened (as Python 3.10 does): the end of the file
+            // is rarely where the mistake is.
+            throw error(.bracketNeverClosed, String(open.0), line: open.1, column: open.2)
         }
         if let last = tokens.last, last.kind != .newline { emit(.newline, line, column) }
         while indents.count > 1 { indents.removeLast(); emit(.dedent, line, column) }

@@ -135,7 +135,7 @@ public struct Parser {
         var params: [Parameter] = []
         while !check(closing) {
             let name = try expectName()
-            if match(":") { _ = try expression() }   // a type annotation, ignored
+            if closing != ":" && match(":") { _ = try expression() }   // a type annotation, ignored
             let d: Expr? = match("=") ? try expression() : nil
             params.append(Parameter(name: name, defaultValue: d))
             if !match(",") { break }
