@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(name: "cnnsh", dependencies: ["Lang", "DLRuntime", "CReadline"]),
         .testTarget(name: "DLRuntimeTests", dependencies: ["DLRuntime"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "DLRuntime"]),
-        .testTarget(name: "cnnshTests", dependencies: ["cnnsh"]),
+        .testTarget(name: "cnnshTests", dependencies: ["cnnsh"], exclude: ["scripts", "interactive_session.py"]),
     ],
     // Swift 5 mode: the runtime shares buffers across worker threads by design (each
     // thread writes a disjoint part); Swift 6's strict checking would need a wrapper per loop.

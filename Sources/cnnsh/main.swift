@@ -37,13 +37,14 @@ func runMain() -> Int32 {
         }
     }
     Parallel.configureBLAS()
-    Signals.install()
     let session = Session()
     if let code { return session.runCode(code) }
     if let file { return ScriptRunner(session: session).run(path: file) }
     return REPL(session: session).run()
 }
 
+// Installed before any thread starts, so every thread inherits the unblocked mask.
+Signals.install()
 var exitCode: Int32 = 0
 let done = DispatchSemaphore(value: 0)
 let worker = Thread {

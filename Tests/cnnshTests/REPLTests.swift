@@ -47,3 +47,21 @@ import Testing
         #expect(accuracy >= 0.90, "quick start test accuracy \(accuracy)")
     }
 }
+
+/// The prompt as a person uses it, through a pseudo-terminal (Python's pty module).
+@Suite struct InteractiveTests {
+    @Test func promptHistoryCompletionAndCtrlC() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/cnnshTests/interactive_session.py").path, cnnshBinary.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(p.terminationStatus == 0, "\(text)")
+        #expect(text.contains("all checks passed"))
+    }
+}

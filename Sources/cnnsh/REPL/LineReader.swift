@@ -10,8 +10,6 @@ final class LineReader {
     let historyPath: String
     /// Names Tab completes: builtins and the session's variables, refreshed before each read.
     nonisolated(unsafe) static var candidates: [String] = []
-    /// Set by the signal hook when Ctrl-C arrives while a line is being edited.
-    nonisolated(unsafe) static var cancelled = false
 
     init() {
         interactive = isatty(0) != 0
@@ -25,15 +23,9 @@ final class LineReader {
             return rl_completion_matches(text) { prefix, state in LineReader.complete(prefix, state) }
         }
         rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{(,[+-*/%"))
-        rl_signal_event_hook = {
-            if Interrupt.requested {
-                Interrupt.clear()
-                LineReader.cancelled = true
-                rl_replace_line("", 0)
-                rl_done = 1
-            }
-            return 0
-        }
+        // Signals stay ours: the handler only raises the interrupt flag, and `read` sees
+        // poll() interrupted and clears the line itself.
+        rl_catch_signals = 0
     }
 
     nonisolated(unsafe) static var matches: [String] = []
@@ -50,14 +42,42 @@ final class LineReader {
         return strdup(matches[Int(state)])
     }
 
-    /// One line, or nil at end of input (Ctrl-D).
+    /// The line readline's callback handed over: nil while waiting, .some(nil) at Ctrl-D.
+    nonisolated(unsafe) static var delivered: String??
+
+    /// One line, or nil at end of input (Ctrl-D); "\u{3}" when Ctrl-C dropped the line.
+    ///
+    /// Readline's callback interface with our own poll() loop: a Ctrl-C interrupts poll at
+    /// once, whatever readline was doing, and the half-typed line is thrown away.
     func read(prompt: String) -> String? {
         guard interactive else { return readLine(strippingNewline: true) }
-        LineReader.cancelled = false
-        guard let raw = readline(prompt) else { return nil }
-        defer { free(raw) }
-        if LineReader.cancelled { print(""); return "\u{3}" }   // Ctrl-C: drop the entry
-        return String(cString: raw)
+        LineReader.delivered = nil
+        rl_callback_handler_install(prompt) { line in
+            LineReader.delivered = .some(line.map { String(cString: $0) })
+            free(line)
+            rl_callback_handler_remove()
+        }
+        while LineReader.delivered == nil {
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: Signals.wakeRead, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 { continue }
+            if fds[1].revents != 0 {
+                Signals.drain()
+                if Interrupt.requested {
+                    Interrupt.clear()
+                    rl_free_line_state()
+                    rl_callback_sigcleanup()
+                    rl_replace_line("", 0)
+                    rl_callback_handler_remove()
+                    fputs("^C\n", stdout)
+                    fflush(stdout)
+                    return "\u{3}"
+                }
+            }
+            if fds[0].revents != 0 { rl_callback_read_char() }
+        }
+        return LineReader.delivered!
     }
 
     /// Adds an entry to the history and appends it to the history file at once (other

@@ -1,0 +1,116 @@
+"""Drives cnnsh's interactive prompt through a pseudo-terminal, as a person would:
+continuation prompts, Tab completion, Ctrl-C on a half-typed line, Ctrl-C during fit, the
+history file, Ctrl-D. Usage: interactive_session.py PATH_TO_CNNSH. Exit 0 when all hold."""
+import os, pty, select, sys, tempfile, time
+
+binary = sys.argv[1]
+home = tempfile.mkdtemp()
+history = os.path.join(home, "history")
+env = dict(os.environ, HOME=home, CNNSH_HISTORY=history, TERM="xterm", LANG="C")
+
+pid, fd = pty.fork()
+if pid == 0:
+    os.execve(binary, [binary], env)
+
+buffer = b""
+step = "start"
+def read_until(marker, timeout=60):
+    """Reads output until `marker` (bytes) appears after what was consumed; returns it all."""
+    global buffer
+    deadline = time.time() + timeout
+    while marker not in buffer:
+        left = deadline - time.time()
+        if left <= 0:
+            fail(f"timed out waiting for {marker!r} after sending {step!r}; screen so far:\n{buffer.decode(errors='replace')}")
+        r, _, _ = select.select([fd], [], [], left)
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                fail(f"cnnsh ended while waiting for {marker!r}:\n{buffer.decode(errors='replace')}")
+            buffer += chunk
+    i = buffer.index(marker) + len(marker)
+    seen, buffer = buffer[:i], buffer[i:]
+    return seen
+
+def send(s):
+    global step
+    step = s
+    os.write(fd, s.encode())
+
+def fail(msg):
+    print("FAIL:", msg)
+    try:
+        os.kill(pid, 9)
+    except OSError:
+        pass
+    sys.exit(1)
+
+PROMPT = b"cnnsh> "
+read_until(PROMPT)
+
+send("x = 41\r")
+read_until(PROMPT)
+
+# A block: the continuation prompt, then an empty line runs it.
+send("for i in range(2):\r")
+read_until(b"... ")
+send("    print(i * 10)\r")
+read_until(b"... ")
+send("\r")
+out = read_until(PROMPT)
+if b"0\r\n10" not in out:
+    fail(f"loop output missing: {out!r}")
+
+# Tab completes a builtin name.
+send("pri\t")
+read_until(b"print")
+send("(x + 1)\r")
+out = read_until(PROMPT)
+if b"42" not in out:
+    fail(f"completion + call gave {out!r}")
+
+# Ctrl-C on a half-typed line clears it.
+send("abc")
+time.sleep(0.3)
+send("\x03")
+read_until(PROMPT)
+send("x\r")
+out = read_until(PROMPT)
+if b"41" not in out or b"abc" in out.split(b"x\r")[-1]:
+    fail(f"Ctrl-C did not clear the line: {out!r}")
+
+# An error ends the statement, not the session.
+send("undefined_name + 1\r")
+out = read_until(PROMPT)
+if b"unknown name 'undefined_name'" not in out:
+    fail(f"no error message: {out!r}")
+
+# Ctrl-C during fit stops training after the batch; the model and session stay.
+send("seed(1); data = rand(200000, 8); target = rand(200000, 1)\r")
+read_until(PROMPT)
+send("m = seq(input((8,)), dense(4), dense(1, activation=linear)); compile(m, optimizer='sgd', loss='mse')\r")
+read_until(PROMPT)
+send("h = m.fit(data, target, batch_size=1, epochs=3)\r")
+read_until(b"Epoch 1/3")
+time.sleep(1.0)
+send("\x03")
+out = read_until(PROMPT, timeout=30)
+if b"Training stopped: interrupted (Ctrl-C)" not in out:
+    fail(f"no interruption message: {out!r}")
+send("print(m.optimizer.iterations > 0, x)\r")
+out = read_until(PROMPT)
+if b"True 41" not in out:
+    fail(f"session lost after Ctrl-C: {out!r}")
+
+# Ctrl-D leaves; the history file has what was typed.
+send("\x04")
+_, status = os.waitpid(pid, 0)
+if os.waitstatus_to_exitcode(status) != 0:
+    fail(f"exit status {status}")
+text = open(history).read()
+if "x = 41" not in text or "for i in range(2):" not in text:
+    fail(f"history file lacks the session: {text!r}")
+print("interactive session: all checks passed")

@@ -1,0 +1,38 @@
+# The same workload in Keras/TensorFlow-CPU, for scripts/bench to compare against.
+# Reads MNIST from the IDX files in $CNNSH_DATA (no download), like cnnsh does.
+import gzip, os, sys, time
+import numpy as np
+
+epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+root = os.environ.get("CNNSH_DATA", os.path.expanduser("~/.cnnsh/datasets"))
+
+def idx(name):
+    with gzip.open(os.path.join(root, "mnist", name)) as f:
+        data = f.read()
+    rank = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(rank)]
+    return np.frombuffer(data, np.uint8, offset=4 + 4 * rank).reshape(dims)
+
+import keras
+from keras import layers
+keras.utils.set_random_seed(1)
+x_train = np.expand_dims(idx("train-images-idx3-ubyte.gz") / 255, -1).astype("float32")
+y_train = keras.utils.to_categorical(idx("train-labels-idx1-ubyte.gz"), 10)
+x_test = np.expand_dims(idx("t10k-images-idx3-ubyte.gz") / 255, -1).astype("float32")
+y_test = keras.utils.to_categorical(idx("t10k-labels-idx1-ubyte.gz"), 10)
+model = keras.Sequential([
+    keras.Input((28, 28, 1)),
+    layers.Conv2D(32, 3, activation="relu", padding="same"),
+    layers.Conv2D(64, 3, activation="relu", padding="same"),
+    layers.MaxPooling2D(2), layers.Flatten(),
+    layers.Dense(128, activation="relu"), layers.Dense(10, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+start = time.time()
+model.fit(x_train, y_train, batch_size=128, epochs=epochs, validation_split=0.1, verbose=2)
+seconds = (time.time() - start) / epochs
+print(f"bench seconds_per_epoch {seconds:.2f}")
+print(f"bench samples_per_second {54000 / seconds:.0f}")
+if epochs > 1:
+    loss, acc = model.evaluate(x_test, y_test, verbose=0)
+    print(f"bench test_accuracy {acc:.4f}")
