@@ -51,6 +51,14 @@ def fail(msg):
 PROMPT = b"cnnsh> "
 read_until(PROMPT)
 
+def run(command, wanted, what):
+    """Types a command, waits for the next prompt, and checks what came back."""
+    send(command)
+    out = read_until(PROMPT)
+    if wanted not in out:
+        fail(f"{what}: {out!r}")
+    return out
+
 send("x = 41\r")
 read_until(PROMPT)
 
@@ -59,34 +67,24 @@ send("for i in range(2):\r")
 read_until(b"... ")
 send("    print(i * 10)\r")
 read_until(b"... ")
-send("\r")
-out = read_until(PROMPT)
-if b"0\r\n10" not in out:
-    fail(f"loop output missing: {out!r}")
+run("\r", b"0\r\n10", "loop output missing")
 
 # Tab completes a builtin name.
 send("pri\t")
 read_until(b"print")
-send("(x + 1)\r")
-out = read_until(PROMPT)
-if b"42" not in out:
-    fail(f"completion + call gave {out!r}")
+run("(x + 1)\r", b"42", "completion + call")
 
 # Ctrl-C on a half-typed line clears it.
 send("abc")
 time.sleep(0.3)
 send("\x03")
 read_until(PROMPT)
-send("x\r")
-out = read_until(PROMPT)
-if b"41" not in out or b"abc" in out.split(b"x\r")[-1]:
+out = run("x\r", b"41", "Ctrl-C did not clear the line")
+if b"abc" in out:
     fail(f"Ctrl-C did not clear the line: {out!r}")
 
 # An error ends the statement, not the session.
-send("undefined_name + 1\r")
-out = read_until(PROMPT)
-if b"unknown name 'undefined_name'" not in out:
-    fail(f"no error message: {out!r}")
+run("undefined_name + 1\r", b"unknown name 'undefined_name'", "no error message")
 
 # Ctrl-C during fit stops training after the batch; the model and session stay.
 send("seed(1); data = rand(200000, 8); target = rand(200000, 1)\r")
@@ -100,10 +98,7 @@ send("\x03")
 out = read_until(PROMPT, timeout=30)
 if b"Training stopped: interrupted (Ctrl-C)" not in out:
     fail(f"no interruption message: {out!r}")
-send("print(m.optimizer.iterations > 0, x)\r")
-out = read_until(PROMPT)
-if b"True 41" not in out:
-    fail(f"session lost after Ctrl-C: {out!r}")
+run("print(m.optimizer.iterations > 0, x)\r", b"True 41", "session lost after Ctrl-C")
 
 # Ctrl-D leaves; the history file has what was typed.
 send("\x04")

@@ -45,24 +45,8 @@ enum CoreBuiltins {
         }
         t.add("str", ["x"]) { a in .string(a["x"]?.str ?? "") }
         t.add("repr", ["x"]) { a in .string(try a.required("x").repr) }
-        t.add("int", ["x"]) { a in
-            let v = try a.required("x")
-            if case .string(let s) = v {
-                guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw CnnError(.notANumber, s) }
-                return .int(i)
-            }
-            guard let d = v.number else { throw a.fail("x", .typeNumber, v) }
-            return .int(Int(d))
-        }
-        t.add("float", ["x"]) { a in
-            let v = try a.required("x")
-            if case .string(let s) = v {
-                guard let d = Double(s.trimmingCharacters(in: .whitespaces)) else { throw CnnError(.notANumber, s) }
-                return .float(d)
-            }
-            guard let d = v.number else { throw a.fail("x", .typeNumber, v) }
-            return .float(d)
-        }
+        t.add("int", ["x"]) { a in .int(Int(try numberArgument(a))) }
+        t.add("float", ["x"]) { a in .float(try numberArgument(a)) }
         t.add("bool", ["x"]) { a in .bool(a["x"]?.truthy ?? false) }
         t.add("abs", ["x"]) { a in
             let v = try a.required("x")
@@ -130,6 +114,17 @@ enum CoreBuiltins {
             return .none
         }
         registerMethods(&t)
+    }
+
+    /// int(x) and float(x): a number, or a string holding one.
+    static func numberArgument(_ a: Arguments) throws -> Double {
+        let v = try a.required("x")
+        if case .string(let s) = v {
+            guard let d = Double(s.trimmingCharacters(in: .whitespaces)) else { throw CnnError(.notANumber, s) }
+            return d
+        }
+        guard let d = v.number else { throw a.fail("x", .typeNumber, v) }
+        return d
     }
 
     static func sortValues(_ items: inout [Value], _ interp: Interpreter) throws {
