@@ -46,6 +46,25 @@ import Testing
         #expect(h.values["loss"]![0] < 1000)
     }
 
+    /// Data sorted by class puts one class in the held-out tail: fit says so.
+    @Test func skewedValidationTailIsWarnedAbout() throws {
+        var y = Tensor(zeros: [20, 2])
+        for i in 0..<20 { y.data[i * 2 + (i < 10 ? 0 : 1)] = 1 }
+        let x = randomTensor([20, 3], seed: 4)
+        let m = Model(layers: [Dense(units: 2, activation: .softmax)])
+        try m.compile(optimizer: Optimizer(.sgd), loss: .categoricalCrossentropy, metrics: ["accuracy"])
+        var o = FitOptions(); o.validationSplit = 0.25; o.verbose = 0
+        let out = TextBuffer()
+        try m.fit(x: x, y: y, options: o, sink: out)
+        #expect(out.text.contains("Warning: validation_split=0.25"))
+        // Interleaved classes: no warning.
+        var mixed = Tensor(zeros: [20, 2])
+        for i in 0..<20 { mixed.data[i * 2 + i % 2] = 1 }
+        let quiet = TextBuffer()
+        try m.fit(x: x, y: mixed, options: o, sink: quiet)
+        #expect(!quiet.text.contains("Warning"))
+    }
+
     @Test func nonFiniteLossStopsAndKeepsTheWeights() throws {
         let x = Tensor(shape: [4, 2], data: [1, 2, 3, 4, 1, .nan, 1, 1])
         let y = Tensor(shape: [4, 1], data: [1, 0, 1, 0])

@@ -16,6 +16,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case mustBePositive
     case validationSplitRange
     case validationSplitEmpty
+    case validationTailSkewed
     case trainingInterrupted
     case nonFiniteLoss
     case interrupted
@@ -174,6 +175,8 @@ extension Catalog {
               "{0} debe ser positivo, no {1}"),
         .validationSplitRange: ("validation_split must be in [0, 1), not {0}",
               "validation_split debe estar en [0, 1), no {0}"),
+        .validationTailSkewed: ("Warning: validation_split={0} holds out the last samples as they are, and their class mix differs from the rest by {1}% (data sorted by class?). Shuffle x and y together first, or split with a stratified split.",
+              "Aviso: validation_split={0} aparta las últimas muestras tal como están, y su mezcla de clases difiere del resto en un {1}% (¿datos ordenados por clase?). Baraja x e y juntos antes, o usa una división estratificada."),
         .validationSplitEmpty: ("validation_split={0} of {1} samples leaves an empty training or validation set",
               "validation_split={0} de {1} muestras deja vacío el conjunto de entrenamiento o de validación"),
         .trainingInterrupted: ("interrupted (Ctrl-C) in epoch {0} after batch {1} of {2}; the weights are kept, and the history holds the {3} completed epochs",

@@ -68,6 +68,9 @@ extension Model {
             trainCount = Int((Double(n) * (1 - o.validationSplit)).rounded(.down))
             guard trainCount > 0 && trainCount < n else { throw CnnError(.validationSplitEmpty, o.validationSplit, n) }
             validation = (x.slice(rows: trainCount..<n), y.slice(rows: trainCount..<n))
+            if let d = SplitCheck.mismatch(y, trainCount: trainCount), d > 0.3 {
+                sink.write(Catalog.text(.validationTailSkewed, o.validationSplit, Int((d * 100).rounded())) + "\n")
+            }
         }
         if let v = validation { try checkData(v.x, v.y, loss: loss) }
 
