@@ -40,3 +40,39 @@ import Testing
 }
 
 private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.padBefore] }
+
+/// oneDNN's primitives against the im2col + sgemm path, forward and both backward passes.
+@Suite struct OneDNNAgreementTests {
+    @Test(arguments: [
+        ([9, 7, 3], 3, 1, Padding.same, Activation.relu), ([9, 7, 3], 3, 2, Padding.same, .linear),
+        ([8, 8, 2], 3, 2, Padding.valid, .tanh), ([5, 5, 1], 5, 1, Padding.valid, .relu),
+        ([6, 8, 4], 2, 3, Padding.same, .sigmoid), ([28, 28, 1], 3, 1, Padding.same, .relu),
+    ])
+    func oneDNNMatchesIm2col(shape: [Int], kernel: Int, stride: Int, padding: Padding, activation: Activation) throws {
+        func make(_ fast: Bool) throws -> Conv2D {
+            let c = Conv2D(filters: 6, kernel: (kernel, kernel), stride: (stride, stride), padding: padding, activation: activation)
+            var random = RandomSource(seed: 9)
+            try c.build(inputShape: shape, random: &random)
+            c.bias!.value = randomTensor([6], seed: 10)
+            c.useOneDNN = fast
+            return c
+        }
+        let fast = try make(true), slow = try make(false)
+        for batch in [1, 4] {
+            #expect(fast.plan(batch: batch) != nil, "oneDNN declined \(shape) k\(kernel) s\(stride) \(padding)")
+            let x = randomTensor([batch] + shape, seed: 11)
+            let yf = fast.forward(x, training: true), ys = slow.forward(x, training: true)
+            #expect(maxDifference(yf, ys) < 1e-5)
+            let dy = randomTensor(yf.shape, seed: 12)
+            let dxf = fast.backward(dy), dxs = slow.backward(dy)
+            #expect(maxDifference(dxf, dxs) < 1e-4)
+            #expect(maxDifference(fast.weight.grad, slow.weight.grad) < 1e-3)
+            #expect(maxDifference(fast.bias!.grad, slow.bias!.grad) < 1e-3)
+        }
+    }
+}
+
+func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
+    guard a.shape == b.shape else { return .infinity }
+    return zip(a.data, b.data).map { abs($0 - $1) }.max() ?? 0
+}

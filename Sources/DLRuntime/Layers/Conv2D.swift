@@ -3,9 +3,10 @@ import Foundation
 /// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel in Keras's (kh, kw, in, out)
 /// layout, glorot-uniform weights, zero biases, an optional fused activation.
 ///
-/// Fast path: per sample, im2col into a (outH*outW) x (kh*kw*in) matrix and one sgemm; the
-/// batch is split across cores, each thread with its own scratch and weight-gradient buffer.
-/// `ConvReference` beside it is the plain loop the tests hold this against.
+/// Fast path: oneDNN's convolution primitives (`OneDNNConvPlan`). Fallback when oneDNN is
+/// not there or declines: per sample, im2col into a (outH*outW) x (kh*kw*in) matrix and one
+/// sgemm, the batch split across cores. `ConvReference` is the plain loop the tests hold
+/// both against.
 public final class Conv2D: ActivatedLayer {
     public var name = "conv2d"
     public let typeName = "Conv2D"
@@ -26,6 +27,18 @@ public final class Conv2D: ActivatedLayer {
     private var geometry = ConvGeometry.empty
     private var lastInput = Tensor(zeros: [0])
     private var lastOutput = Tensor(zeros: [0])
+    /// oneDNN plans by batch size (nil where oneDNN declined); rebuilt with the layer.
+    private var plans: [Int: OneDNNConvPlan?] = [:]
+    /// Forces the im2col path (tests compare the two).
+    var useOneDNN = true
+
+    func plan(batch: Int) -> OneDNNConvPlan? {
+        guard useOneDNN else { return nil }
+        if let p = plans[batch] { return p }
+        let p = OneDNNConvPlan(geometry, batch: batch, activation: activation, useBias: useBias)
+        plans[batch] = p
+        return p
+    }
 
     public init(filters: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1), padding: Padding = .valid,
                 activation: Activation = .linear, useBias: Bool = true) {
@@ -43,6 +56,7 @@ public final class Conv2D: ActivatedLayer {
         }
         self.inputShape = inputShape
         geometry = g
+        plans = [:]
         outputShape = [g.outH, g.outW, filters]
         let fanIn = kernel.h * kernel.w * g.inC, fanOut = kernel.h * kernel.w * filters
         var w = Parameter("kernel", glorotUniform(shape: [kernel.h, kernel.w, g.inC, filters], fanIn: fanIn, fanOut: fanOut, random: &random))
@@ -52,8 +66,29 @@ public final class Conv2D: ActivatedLayer {
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
-        let g = geometry, batch = x.shape[0]
+        let batch = x.shape[0]
         var y = Tensor(zeros: [batch] + outputShape)
+        if let plan = plan(batch: batch) {
+            let outC = geometry.outC, count = y.count
+            x.data.withUnsafeBufferPointer { xp in
+                y.data.withUnsafeMutableBufferPointer { yp in
+                    weight.value.data.withUnsafeMutableBufferPointer { wp in
+                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), wb = wp.baseAddress!, yb = yp.baseAddress!
+                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.forward(x: xb, w: wb, b: b, y: yb) }
+                        if let bias { bias.value.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+                        if !plan.fusedRelu { activation.apply(yp.baseAddress!, rows: count / outC, width: outC) }
+                    }
+                }
+            }
+        } else {
+            forwardIm2col(x, into: &y)
+        }
+        if training { lastInput = x; lastOutput = y }
+        return y
+    }
+
+    private func forwardIm2col(_ x: Tensor, into y: inout Tensor) {
+        let g = geometry, batch = x.shape[0]
         let rows = g.outH * g.outW
         let xs = x.sampleSize, ys = y.sampleSize
         x.data.withUnsafeBufferPointer { xp in
@@ -77,8 +112,6 @@ public final class Conv2D: ActivatedLayer {
                 }
             }
         }
-        if training { lastInput = x; lastOutput = y }
-        return y
     }
 
     public func backward(_ dy: Tensor) -> Tensor {
@@ -91,6 +124,30 @@ public final class Conv2D: ActivatedLayer {
             }
         }
         var dx = Tensor(zeros: needsInputGradient ? lastInput.shape : [1])
+        if let plan = plan(batch: batch) {
+            lastInput.data.withUnsafeBufferPointer { xp in
+                dz.data.withUnsafeMutableBufferPointer { dp in
+                    weight.grad.data.withUnsafeMutableBufferPointer { gw in
+                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
+                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
+                        if let bias { bias.grad.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+                    }
+                    if needsInputGradient {
+                        weight.value.data.withUnsafeMutableBufferPointer { wp in
+                            dx.data.withUnsafeMutableBufferPointer { plan.backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: $0.baseAddress!) }
+                        }
+                    }
+                }
+            }
+        } else {
+            backwardIm2col(dz, into: &dx)
+        }
+        return dx
+    }
+
+    private func backwardIm2col(_ dz: Tensor, into dx: inout Tensor) {
+        let g = geometry, batch = dz.shape[0]
+        let rows = g.outH * g.outW
         let parts = Parallel.parts(batch)
         // One weight/bias gradient per thread, summed after: no locks in the hot loop.
         var partialW = [Float](repeating: 0, count: parts * g.patch * g.outC)
@@ -132,7 +189,6 @@ public final class Conv2D: ActivatedLayer {
         }
         sumParts(partialW, parts: parts, into: &weight.grad.data)
         if let bias { sumParts(partialB, parts: parts, into: &bias.grad.data) }
-        return dx
     }
 }
 

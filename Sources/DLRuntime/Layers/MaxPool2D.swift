@@ -43,24 +43,35 @@ public final class MaxPool2D: Layer {
                     let xin = xp.baseAddress!, yo = SharedPointer(yp.baseAddress!)
                     let wo = training ? SharedPointer(wp.baseAddress!) : nil
                     Parallel.forEachChunk(batch) { _, range in
+                        // Channels innermost: each window row is a run of contiguous values,
+                        // compared a channel vector at a time.
+                        let c = g.inC
                         for n in range {
                             let xn = xin + n * xs
                             for oy in 0..<g.outH { for ox in 0..<g.outW {
-                                let o = n * ys + (oy * g.outW + ox) * g.inC
-                                for c in 0..<g.inC {
-                                    var best = -Float.infinity, at = -1
-                                    for ky in 0..<g.kH {
-                                        let iy = oy * g.sH + ky - g.padTop
-                                        if iy < 0 || iy >= g.inH { continue }
-                                        for kx in 0..<g.kW {
-                                            let ix = ox * g.sW + kx - g.padLeft
-                                            if ix < 0 || ix >= g.inW { continue }
-                                            let i = (iy * g.inW + ix) * g.inC + c
-                                            if xn[i] > best || at < 0 { best = xn[i]; at = i }
+                                let o = n * ys + (oy * g.outW + ox) * c
+                                let out = yo.p + o
+                                var first = true
+                                for ky in 0..<g.kH {
+                                    let iy = oy * g.sH + ky - g.padTop
+                                    if iy < 0 || iy >= g.inH { continue }
+                                    for kx in 0..<g.kW {
+                                        let ix = ox * g.sW + kx - g.padLeft
+                                        if ix < 0 || ix >= g.inW { continue }
+                                        let base = (iy * g.inW + ix) * c
+                                        let src = xn + base
+                                        if first {
+                                            for ch in 0..<c { out[ch] = src[ch] }
+                                            if let wo { for ch in 0..<c { wo.p[o + ch] = Int32(n * xs + base + ch) } }
+                                            first = false
+                                        } else if let wo {
+                                            for ch in 0..<c where src[ch] > out[ch] {
+                                                out[ch] = src[ch]; wo.p[o + ch] = Int32(n * xs + base + ch)
+                                            }
+                                        } else {
+                                            for ch in 0..<c { out[ch] = max(out[ch], src[ch]) }
                                         }
                                     }
-                                    yo.p[o + c] = best
-                                    if let wo { wo.p[o + c] = Int32(n * xs + at) }
                                 }
                             }}
                         }

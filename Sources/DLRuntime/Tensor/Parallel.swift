@@ -13,6 +13,7 @@ public enum Parallel {
     public static func setThreads(_ n: Int) throws {
         guard n >= 1 && n <= cores else { throw CnnError(.threadsOutOfRange, n, cores) }
         _threads = n
+        OneDNN.setThreads(n)
     }
 
     /// The runtime splits work across cores itself, so OpenBLAS must not spawn threads of its

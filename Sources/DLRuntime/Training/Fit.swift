@@ -97,8 +97,7 @@ extension Model {
                     break epochs
                 }
                 let idx = order[(step * o.batchSize)..<min((step + 1) * o.batchSize, trainCount)]
-                x.gather(rows: idx, into: &xb)
-                y.gather(rows: idx, into: &yb)
+                Profiler.measure("gather batch") { x.gather(rows: idx, into: &xb); y.gather(rows: idx, into: &yb) }
                 let p = forward(xb, training: true)
                 let batchLoss = loss.sum(predictions: p, targets: yb)
                 guard batchLoss.isFinite else {
@@ -107,7 +106,7 @@ extension Model {
                 }
                 let logitGrad = outputActivation.flatMap { loss.logitGradient(predictions: p, targets: yb, activation: $0) }
                 backward(logitGrad ?? loss.gradient(predictions: p, targets: yb), throughLogits: logitGrad != nil)
-                optimizer.step(parameters)
+                Profiler.measure("optimizer") { optimizer.step(parameters) }
                 lossSum += batchLoss
                 if let accuracy { hits += accuracy.correct(predictions: p, targets: yb) }
                 seen += idx.count
@@ -128,6 +127,7 @@ extension Model {
             if stop { break }
         }
         for c in callbacks { try c.onTrainEnd(model: self) }
+        Profiler.report(to: sink)
         return history
     }
 

@@ -78,7 +78,7 @@ public final class Model {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         var h = x
-        for layer in layers { h = layer.forward(h, training: training) }
+        for layer in layers { h = Profiler.measure(layer.name + " forward") { layer.forward(h, training: training) } }
         return h
     }
 
@@ -93,7 +93,7 @@ public final class Model {
         last?.skipActivationBackward = true
         defer { last?.skipActivationBackward = false }
         var g = dOutput
-        for layer in layers.reversed() { g = layer.backward(g) }
+        for layer in layers.reversed() { g = Profiler.measure(layer.name + " backward") { layer.backward(g) } }
     }
 }
 

@@ -1,0 +1,74 @@
+import Foundation
+import CDNNL
+
+/// oneDNN (Debian's libdnnl, its C API): the CPU engine and stream every primitive runs on,
+/// and small helpers that keep the C calls short. oneDNN picks its best kernels for this
+/// CPU (AVX-512, AVX2, ...) at run time, so one build serves every x86-64 machine.
+final class OneDNN {
+    nonisolated(unsafe) static let shared = OneDNN()
+
+    let engine: dnnl_engine_t?
+    let stream: dnnl_stream_t?
+
+    private init() {
+        var e: dnnl_engine_t?
+        var s: dnnl_stream_t?
+        if dnnl_engine_create(&e, dnnl_cpu, 0) == dnnl_success, let e,
+           dnnl_stream_create(&s, e, dnnl_stream_default_flags.rawValue) == dnnl_success {
+            engine = e; stream = s
+        } else {
+            engine = nil; stream = nil
+        }
+    }
+
+    var available: Bool { engine != nil && ProcessInfo.processInfo.environment["CNNSH_NO_ONEDNN"] == nil }
+
+    /// oneDNN's OpenMP threads follow `threads(n)` (looked up at run time: libgomp comes
+    /// with libdnnl, and linking it by name would need gcc's development files).
+    static func setThreads(_ n: Int) {
+        typealias SetThreads = @convention(c) (Int32) -> Void
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "omp_set_num_threads")
+                ?? dlsym(dlopen(nil, RTLD_NOW), "omp_set_num_threads") else { return }
+        unsafeBitCast(sym, to: SetThreads.self)(Int32(n))
+    }
+
+    /// A float32 memory descriptor for logical `dims` in the layout `tag`.
+    static func descriptor(_ dims: [Int], _ tag: dnnl_format_tag_t) -> dnnl_memory_desc_t {
+        var md = dnnl_memory_desc_t()
+        var d = dims.map(Int64.init) + [Int64](repeating: 0, count: 12 - dims.count)
+        _ = dnnl_memory_desc_init_by_tag(&md, Int32(dims.count), &d, dnnl_f32, tag)
+        return md
+    }
+
+    /// A memory object over a buffer we own (no copy); destroyed by the caller.
+    func memory(_ md: UnsafePointer<dnnl_memory_desc_t>, _ p: UnsafeMutableRawPointer?) -> dnnl_memory_t? {
+        var m: dnnl_memory_t?
+        guard dnnl_memory_create(&m, md, engine, p) == dnnl_success else { return nil }
+        return m
+    }
+
+    /// Runs a primitive on (argument, memory) pairs and waits for it.
+    func execute(_ primitive: dnnl_primitive_t?, _ args: [(Int32, dnnl_memory_t?)]) {
+        var a = args.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1) }
+        _ = dnnl_primitive_execute(primitive, stream, Int32(a.count), &a)
+        _ = dnnl_stream_wait(stream)
+    }
+
+    /// A reorder between two layouts of the same logical tensor, or nil if they are equal.
+    func reorder(from: UnsafePointer<dnnl_memory_desc_t>, to: UnsafePointer<dnnl_memory_desc_t>) -> dnnl_primitive_t? {
+        if dnnl_memory_desc_equal(from, to) != 0 { return nil }
+        var pd: dnnl_primitive_desc_t?
+        guard dnnl_reorder_primitive_desc_create(&pd, from, engine, to, engine, nil) == dnnl_success else { return nil }
+        defer { dnnl_primitive_desc_destroy(pd) }
+        var p: dnnl_primitive_t?
+        guard dnnl_primitive_create(&p, pd) == dnnl_success else { return nil }
+        return p
+    }
+
+    /// The implementation oneDNN chose (for `ONEDNN_VERBOSE`-style checks in tests).
+    static func implementation(_ pd: dnnl_primitive_desc_t?) -> String {
+        var s: UnsafePointer<CChar>?
+        guard dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &s) == dnnl_success, let s else { return "?" }
+        return String(cString: s)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Where training time goes, per layer and phase: set `CNNSH_PROFILE=1` and `fit` prints a
+/// table at its end. Off by default, when it costs one branch per measured call.
+enum Profiler {
+    static let enabled = ProcessInfo.processInfo.environment["CNNSH_PROFILE"] != nil
+    nonisolated(unsafe) private static var totals: [String: Double] = [:]
+    nonisolated(unsafe) private static var order: [String] = []
+
+    @inline(__always)
+    static func measure<T>(_ name: @autoclosure () -> String, _ body: () -> T) -> T {
+        guard enabled else { return body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = body()
+        let key = name()
+        if totals[key] == nil { order.append(key) }
+        totals[key, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return result
+    }
+
+    static func report(to sink: TextSink) {
+        guard enabled, !totals.isEmpty else { return }
+        let sum = totals.values.reduce(0, +)
+        for k in order { sink.write(String(format: "%-28@ %8.2f s %5.1f%%\n", k as NSString, totals[k]!, 100 * totals[k]! / sum)) }
+        totals = [:]; order = []
+    }
+}
