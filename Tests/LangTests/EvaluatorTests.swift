@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import DLRuntime
 @testable import Lang
@@ -69,6 +70,14 @@ import DLRuntime
         #expect(failure("dense(10, activaton=relu)").error?.message.contains("did you mean 'activation'") == true)
         #expect(failure("zeros((2, 3), 1, 2)").error?.key == .tooManyArguments)
         #expect(failure("zeros((10**6, 10**6))").error?.key == .arrayTooLarge)
+    }
+
+    @Test func threadCountIsCheckedAndSet() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(try run("threads(1)") == "1\n")
+        #expect(try run("threads(\(cores))") == "\(cores)\n")
+        #expect(failure("threads(0)").error?.key == .threadsOutOfRange)
+        #expect(failure("threads(\(cores + 1))").error?.key == .threadsOutOfRange)
     }
 
     @Test func notebookStyleModuleNames() throws {

@@ -27,8 +27,7 @@ final class OneDNN {
     /// with libdnnl, and linking it by name would need gcc's development files).
     static func setThreads(_ n: Int) {
         typealias SetThreads = @convention(c) (Int32) -> Void
-        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "omp_set_num_threads")
-                ?? dlsym(dlopen(nil, RTLD_NOW), "omp_set_num_threads") else { return }
+        guard let process = dlopen(nil, RTLD_NOW), let sym = dlsym(process, "omp_set_num_threads") else { return }
         unsafeBitCast(sym, to: SetThreads.self)(Int32(n))
     }
 
