@@ -67,8 +67,10 @@ public final class Conv2D: ActivatedLayer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let batch = x.shape[0]
-        var y = Tensor(zeros: [batch] + outputShape)
-        if let plan = plan(batch: batch) {
+        let plan = plan(batch: batch)
+        // oneDNN writes every output value; the im2col path accumulates into zeros.
+        var y = plan != nil ? Tensor(uninitialized: [batch] + outputShape) : Tensor(zeros: [batch] + outputShape)
+        if let plan {
             let outC = geometry.outC, count = y.count
             x.data.withUnsafeBufferPointer { xp in
                 y.data.withUnsafeMutableBufferPointer { yp in
@@ -123,8 +125,10 @@ public final class Conv2D: ActivatedLayer {
                 lastOutput.data.withUnsafeBufferPointer { activation.backward(dp.baseAddress!, output: $0.baseAddress!, rows: batch * rows, width: g.outC) }
             }
         }
-        var dx = Tensor(zeros: needsInputGradient ? lastInput.shape : [1])
-        if let plan = plan(batch: batch) {
+        let plan = plan(batch: batch)
+        let dxShape = needsInputGradient ? lastInput.shape : [1]
+        var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
+        if let plan {
             lastInput.data.withUnsafeBufferPointer { xp in
                 dz.data.withUnsafeMutableBufferPointer { dp in
                     weight.grad.data.withUnsafeMutableBufferPointer { gw in

@@ -34,7 +34,7 @@ public final class Dense: ActivatedLayer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let batch = x.shape[0], k = inputShape[0], n = units
-        var y = Tensor(zeros: [batch, n])
+        var y = Tensor(uninitialized: [batch, n])  // sgemm with beta 0 writes it all
         x.data.withUnsafeBufferPointer { xp in
             y.data.withUnsafeMutableBufferPointer { yp in
                 weight.value.data.withUnsafeBufferPointer { wp in
@@ -61,7 +61,7 @@ public final class Dense: ActivatedLayer {
                 lastOutput.data.withUnsafeBufferPointer { activation.backward(dp.baseAddress!, output: $0.baseAddress!, rows: batch, width: n) }
             }
         }
-        var dx = Tensor(zeros: needsInputGradient ? [batch, k] : [1])
+        var dx = Tensor(uninitialized: needsInputGradient ? [batch, k] : [1])
         let wantDx = needsInputGradient
         lastInput.data.withUnsafeBufferPointer { xp in
             dz.data.withUnsafeBufferPointer { dp in

@@ -34,8 +34,11 @@ public final class MaxPool2D: Layer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let g = geometry, batch = x.shape[0]
-        var y = Tensor(zeros: [batch] + outputShape)
-        if training { winners = [Int32](repeating: 0, count: y.count); lastInputShape = x.shape }
+        var y = Tensor(uninitialized: [batch] + outputShape)
+        if training {
+            if winners.count != y.count { winners = [Int32](repeating: 0, count: y.count) }
+            lastInputShape = x.shape
+        }
         let xs = x.sampleSize, ys = y.sampleSize
         x.data.withUnsafeBufferPointer { xp in
             y.data.withUnsafeMutableBufferPointer { yp in
@@ -65,8 +68,12 @@ public final class MaxPool2D: Layer {
                                             if let wo { for ch in 0..<c { wo.p[o + ch] = Int32(n * xs + base + ch) } }
                                             first = false
                                         } else if let wo {
-                                            for ch in 0..<c where src[ch] > out[ch] {
-                                                out[ch] = src[ch]; wo.p[o + ch] = Int32(n * xs + base + ch)
+                                            // Selects, not branches, so the loop vectorises.
+                                            let at = wo.p + o, start = Int32(n * xs + base)
+                                            for ch in 0..<c {
+                                                let v = src[ch], better = v > out[ch]
+                                                out[ch] = better ? v : out[ch]
+                                                at[ch] = better ? start + Int32(ch) : at[ch]
                                             }
                                         } else {
                                             for ch in 0..<c { out[ch] = max(out[ch], src[ch]) }
@@ -84,7 +91,13 @@ public final class MaxPool2D: Layer {
 
     public func backward(_ dy: Tensor) -> Tensor {
         var dx = Tensor(zeros: lastInputShape)
-        for i in 0..<dy.count { dx.data[Int(winners[i])] += dy.data[i] }
+        dx.data.withUnsafeMutableBufferPointer { d in
+            dy.data.withUnsafeBufferPointer { g in
+                winners.withUnsafeBufferPointer { w in
+                    for i in 0..<g.count { d[Int(w[i])] += g[i] }
+                }
+            }
+        }
         return dx
     }
 }

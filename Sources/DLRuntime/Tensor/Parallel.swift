@@ -20,6 +20,11 @@ public enum Parallel {
     /// own inside those (two levels of threads on two cores only fight).
     public static func configureBLAS() {
         openblas_set_num_threads(1)
+        // Activations are tens of megabytes, allocated and freed every batch. By default
+        // glibc maps each from the kernel afresh (page faults, zero-filling); keeping freed
+        // blocks in the heap lets the next batch reuse them.
+        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 30)
+        _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 1 << 30)
     }
 
     /// Runs `body(t, range)` for `threads` contiguous parts of `0..<count`, in parallel.
@@ -44,3 +49,7 @@ public struct SharedPointer<T>: @unchecked Sendable {
     public let p: UnsafeMutablePointer<T>
     public init(_ p: UnsafeMutablePointer<T>) { self.p = p }
 }
+
+/// glibc's mallopt (malloc.h is not in Swift's Glibc module).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32

@@ -24,6 +24,13 @@ public struct Tensor: Sendable {
         self.init(shape: shape, data: [Float](repeating: 0, count: shape.reduce(1, *)), dtype: dtype)
     }
 
+    /// A tensor whose every value the caller is about to overwrite (a kernel's output):
+    /// skips zero-filling tens of megabytes per layer per batch.
+    public init(uninitialized shape: [Int]) {
+        let n = shape.reduce(1, *)
+        self.init(shape: shape, data: [Float](unsafeUninitializedCapacity: n) { _, count in count = n })
+    }
+
     public init(filled value: Float, shape: [Int]) {
         self.init(shape: shape, data: [Float](repeating: value, count: shape.reduce(1, *)))
     }
