@@ -65,3 +65,24 @@ import Testing
         #expect(text.contains("all checks passed"))
     }
 }
+
+@Suite struct DataFileTests {
+    /// A truncated MNIST file: the message names the file and what is wrong, and a session
+    /// at the prompt goes on.
+    @Test func truncatedIDXIsExplained() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-idx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let sample = repositoryRoot.appendingPathComponent("examples/data/mnist-sample")
+        for f in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
+            try FileManager.default.copyItem(at: sample.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+        }
+        // An uncompressed IDX header promising 6000 images, with only 100 bytes after it.
+        var bytes: [UInt8] = [0, 0, 8, 3, 0, 0, 0x17, 0x70, 0, 0, 0, 28, 0, 0, 0, 28]
+        bytes += [UInt8](repeating: 7, count: 100)
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("train-images-idx3-ubyte.gz").path, contents: Data(bytes))
+        let r = try cnnsh([], input: "d = load_mnist('\(dir.path)')\nprint('still here')\n", environment: ["CNNSH_OFFLINE": "1"])
+        #expect(r.output.contains("train-images-idx3-ubyte.gz' is truncated or corrupt"))
+        #expect(r.output.contains("(6000, 28, 28)"))
+        #expect(r.output.contains("still here"))
+    }
+}

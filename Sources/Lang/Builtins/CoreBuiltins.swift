@@ -79,6 +79,8 @@ enum CoreBuiltins {
             if a.bool("reverse", false) { items.reverse() }
             return .list(items)
         }
+        t.add("any", ["x"]) { a in .bool(try a.interp.iterate(try a.required("x")).contains { $0.truthy }) }
+        t.add("all", ["x"]) { a in .bool(try a.interp.iterate(try a.required("x")).allSatisfy { $0.truthy }) }
         t.add("type", ["x"]) { a in .string(try a.required("x").typeName) }
         t.add("isinstance", ["x", "kind"]) { a in
             let v = try a.required("x")
