@@ -52,9 +52,8 @@ final class OneDNNConvPlan {
         var fpd: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&fpd, &fd, attr, dnnl.engine, nil) == dnnl_success else { return nil }
         defer { dnnl_primitive_desc_destroy(fpd) }
-        guard dnnl_primitive_create(&forwardPrimitive, fpd) == dnnl_success else { return nil }
-        forwardWeights = dnnl_primitive_desc_query_md(fpd, dnnl_query_weights_md, 0).pointee
-        implementations.append(OneDNN.implementation(fpd))
+        guard let (fp, fw) = instantiate(fpd, weights: dnnl_query_weights_md) else { return nil }
+        (forwardPrimitive, forwardWeights) = (fp, fw)
 
         // Backward data: dLoss/dInput from dLoss/dOutput and the weights.
         var bd = dnnl_convolution_desc_t()
@@ -63,9 +62,8 @@ final class OneDNNConvPlan {
         var bpd: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&bpd, &bd, nil, dnnl.engine, fpd) == dnnl_success else { return nil }
         defer { dnnl_primitive_desc_destroy(bpd) }
-        guard dnnl_primitive_create(&dataPrimitive, bpd) == dnnl_success else { return nil }
-        dataWeights = dnnl_primitive_desc_query_md(bpd, dnnl_query_weights_md, 0).pointee
-        implementations.append(OneDNN.implementation(bpd))
+        guard let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
+        (dataPrimitive, dataWeights) = (bp, bw)
 
         // Backward weights: dLoss/dKernel and dLoss/dBias.
         var wd = dnnl_convolution_desc_t()
@@ -74,9 +72,8 @@ final class OneDNNConvPlan {
         var wpd: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&wpd, &wd, nil, dnnl.engine, fpd) == dnnl_success else { return nil }
         defer { dnnl_primitive_desc_destroy(wpd) }
-        guard dnnl_primitive_create(&weightsPrimitive, wpd) == dnnl_success else { return nil }
-        gradWeights = dnnl_primitive_desc_query_md(wpd, dnnl_query_diff_weights_md, 0).pointee
-        implementations.append(OneDNN.implementation(wpd))
+        guard let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
+        (weightsPrimitive, gradWeights) = (wp, gw)
 
         toForward = dnnl.reorder(from: &userWeights, to: &forwardWeights)
         toData = dnnl.reorder(from: &userWeights, to: &dataWeights)
@@ -84,6 +81,15 @@ final class OneDNNConvPlan {
         forwardBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&forwardWeights) / 4)
         dataBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&dataWeights) / 4)
         gradBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&gradWeights) / 4)
+    }
+
+    /// The primitive of a primitive descriptor and the weights layout it chose; records
+    /// which kernel oneDNN picked.
+    private func instantiate(_ pd: dnnl_primitive_desc_t?, weights query: dnnl_query_t) -> (dnnl_primitive_t?, dnnl_memory_desc_t)? {
+        var p: dnnl_primitive_t?
+        guard dnnl_primitive_create(&p, pd) == dnnl_success, let md = dnnl_primitive_desc_query_md(pd, query, 0) else { return nil }
+        implementations.append(OneDNN.implementation(pd))
+        return (p, md.pointee)
     }
 
     deinit {
