@@ -10,7 +10,12 @@ public enum Activation: String, Sendable, CaseIterable {
         let n = rows * width
         switch self {
         case .linear: break
-        case .relu: for i in 0..<n where p[i] < 0 { p[i] = 0 }
+        case .relu:
+            // Branch-free so it vectorises; split across cores for activation-sized arrays.
+            let shared = SharedPointer(p)
+            Parallel.forEachChunk(n, minChunk: 1 << 16) { _, r in
+                for i in r { shared.p[i] = max(shared.p[i], 0) }
+            }
         case .sigmoid: for i in 0..<n { p[i] = 1 / (1 + expf(-p[i])) }
         case .tanh: for i in 0..<n { p[i] = tanhf(p[i]) }
         case .softmax:
@@ -31,7 +36,11 @@ public enum Activation: String, Sendable, CaseIterable {
         let n = rows * width
         switch self {
         case .linear: break
-        case .relu: for i in 0..<n where y[i] <= 0 { g[i] = 0 }
+        case .relu:
+            let gs = SharedPointer(g), ys = SharedPointer(UnsafeMutablePointer(mutating: y))
+            Parallel.forEachChunk(n, minChunk: 1 << 16) { _, r in
+                for i in r { gs.p[i] = ys.p[i] > 0 ? gs.p[i] : 0 }
+            }
         case .sigmoid: for i in 0..<n { g[i] *= y[i] * (1 - y[i]) }
         case .tanh: for i in 0..<n { g[i] *= 1 - y[i] * y[i] }
         case .softmax:
@@ -69,12 +78,12 @@ public final class ActivationLayer: ActivatedLayer {
         return y
     }
 
-    public func backward(_ dy: Tensor) -> Tensor {
+    public func backward(_ dy: consuming Tensor) -> Tensor {
         var g = dy
-        let width = activation == .softmax ? (dy.shape.last ?? 1) : dy.count
+        let count = g.count, width = activation == .softmax ? (g.shape.last ?? 1) : count
         g.data.withUnsafeMutableBufferPointer { gp in
             if !skipActivationBackward {
-                lastOutput.data.withUnsafeBufferPointer { activation.backward(gp.baseAddress!, output: $0.baseAddress!, rows: dy.count / max(width, 1), width: width) }
+                lastOutput.data.withUnsafeBufferPointer { activation.backward(gp.baseAddress!, output: $0.baseAddress!, rows: count / max(width, 1), width: width) }
             }
         }
         return g

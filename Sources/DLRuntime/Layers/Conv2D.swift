@@ -116,7 +116,7 @@ public final class Conv2D: ActivatedLayer {
         }
     }
 
-    public func backward(_ dy: Tensor) -> Tensor {
+    public func backward(_ dy: consuming Tensor) -> Tensor {
         let g = geometry, batch = dy.shape[0]
         let rows = g.outH * g.outW
         var dz = dy
@@ -134,11 +134,15 @@ public final class Conv2D: ActivatedLayer {
                     weight.grad.data.withUnsafeMutableBufferPointer { gw in
                         let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
                         let run = { (b: UnsafeMutablePointer<Float>?) in plan.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
-                        if let bias { bias.grad.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+                        Profiler.measure("  conv backward weights") {
+                            if let bias { bias.grad.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+                        }
                     }
                     if needsInputGradient {
                         weight.value.data.withUnsafeMutableBufferPointer { wp in
-                            dx.data.withUnsafeMutableBufferPointer { plan.backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: $0.baseAddress!) }
+                            dx.data.withUnsafeMutableBufferPointer { dxp in
+                                Profiler.measure("  conv backward data") { plan.backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: dxp.baseAddress!) }
+                            }
                         }
                     }
                 }

@@ -53,7 +53,7 @@ public final class Dense: ActivatedLayer {
         return y
     }
 
-    public func backward(_ dy: Tensor) -> Tensor {
+    public func backward(_ dy: consuming Tensor) -> Tensor {
         let batch = dy.shape[0], k = inputShape[0], n = units
         var dz = dy
         dz.data.withUnsafeMutableBufferPointer { dp in

@@ -16,5 +16,5 @@ public final class Flatten: Layer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor { x.reshaped([x.shape[0]] + outputShape) }
 
-    public func backward(_ dy: Tensor) -> Tensor { dy.reshaped([dy.shape[0]] + inputShape) }
+    public func backward(_ dy: consuming Tensor) -> Tensor { dy.reshaped([dy.shape[0]] + inputShape) }
 }

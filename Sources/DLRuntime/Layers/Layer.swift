@@ -31,7 +31,8 @@ public protocol Layer: AnyObject {
     /// Batch forward pass; keeps what backward needs when `training`.
     func forward(_ x: Tensor, training: Bool) -> Tensor
     /// Given dLoss/dOutput of the last forward, stores parameter gradients and returns dLoss/dInput.
-    func backward(_ dy: Tensor) -> Tensor
+    /// `dy` is consumed: a layer may overwrite it in place (no copy of a large gradient).
+    func backward(_ dy: consuming Tensor) -> Tensor
 }
 
 extension Layer {

@@ -89,7 +89,7 @@ public final class MaxPool2D: Layer {
         return y
     }
 
-    public func backward(_ dy: Tensor) -> Tensor {
+    public func backward(_ dy: consuming Tensor) -> Tensor {
         var dx = Tensor(zeros: lastInputShape)
         dx.data.withUnsafeMutableBufferPointer { d in
             dy.data.withUnsafeBufferPointer { g in

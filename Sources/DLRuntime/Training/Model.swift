@@ -93,7 +93,11 @@ public final class Model {
         last?.skipActivationBackward = true
         defer { last?.skipActivationBackward = false }
         var g = dOutput
-        for layer in layers.reversed() { g = Profiler.measure(layer.name + " backward") { layer.backward(g) } }
+        for layer in layers.reversed() {
+            let start = Profiler.now()
+            g = layer.backward(consume g)
+            Profiler.record(layer.name + " backward", since: start)
+        }
     }
 }
 

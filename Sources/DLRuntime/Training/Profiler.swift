@@ -18,6 +18,18 @@ enum Profiler {
         return result
     }
 
+    /// For code that cannot run inside a closure (a `consume`d value).
+    @inline(__always)
+    static func now() -> UInt64 { enabled ? DispatchTime.now().uptimeNanoseconds : 0 }
+
+    @inline(__always)
+    static func record(_ name: @autoclosure () -> String, since start: UInt64) {
+        guard enabled else { return }
+        let key = name()
+        if totals[key] == nil { order.append(key) }
+        totals[key, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
     static func report(to sink: TextSink) {
         guard enabled, !totals.isEmpty else { return }
         let sum = totals.values.reduce(0, +)
