@@ -32,8 +32,11 @@ enum Profiler {
 
     static func report(to sink: TextSink) {
         guard enabled, !totals.isEmpty else { return }
-        let sum = totals.values.reduce(0, +)
-        for k in order { sink.write(String(format: "%-28@ %8.2f s %5.1f%%\n", k as NSString, totals[k]!, 100 * totals[k]! / sum)) }
+        // Indented rows are parts of the row above them.
+        let top = order.filter { !$0.hasPrefix(" ") }.reduce(0) { $0 + totals[$1]! }
+        for k in order {
+            sink.write(k.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: "%8.2f s %5.1f%%\n", totals[k]!, 100 * totals[k]! / max(top, 1e-9)))
+        }
         totals = [:]; order = []
     }
 }

@@ -34,7 +34,7 @@ extension Value {
         case .layer(let l): return "<\(l.layer.typeName) name=\(l.layer.name)>"
         case .model(let m): return "<Sequential name=\(m.name), \(m.layers.count) layers\(m.isBuilt ? ", \(grouped(m.parameterCount)) params" : "")>"
         case .optimizer(let o): return "<\(o.displayName) learning_rate=\(o.learningRate)>"
-        case .history(let h): return "<History epochs=\(h.epochs.count) keys=\(h.keys)>"
+        case .history(let h): return "<History epochs=\(h.epochs.count) keys=[" + h.keys.map { "'\($0)'" }.joined(separator: ", ") + "]>"
         case .function(let f): return "<function \(f.name)>"
         case .builtin(let b): return "<builtin \(b.name)>"
         case .method(let b, let s): return "<method \(b.name) of \(s.typeName)>"

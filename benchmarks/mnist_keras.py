@@ -1,9 +1,11 @@
-# The same workload in Keras/TensorFlow-CPU, for scripts/bench to compare against.
-# Reads MNIST from the IDX files in $CNNSH_DATA (no download), like cnnsh does.
+# The benchmark workloads in Keras/TensorFlow-CPU, for scripts/bench to compare against:
+# mnist_keras.py net_1|net_2 [EPOCHS]. Reads MNIST from the IDX files in $CNNSH_DATA (no
+# download), like cnnsh does.
 import gzip, os, sys, time
 import numpy as np
 
-epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+net = sys.argv[1] if len(sys.argv) > 1 else "net_1"
+epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 root = os.environ.get("CNNSH_DATA", os.path.expanduser("~/.cnnsh/datasets"))
 
 def idx(name):
@@ -20,13 +22,12 @@ x_train = np.expand_dims(idx("train-images-idx3-ubyte.gz") / 255, -1).astype("fl
 y_train = keras.utils.to_categorical(idx("train-labels-idx1-ubyte.gz"), 10)
 x_test = np.expand_dims(idx("t10k-images-idx3-ubyte.gz") / 255, -1).astype("float32")
 y_test = keras.utils.to_categorical(idx("t10k-labels-idx1-ubyte.gz"), 10)
-model = keras.Sequential([
-    keras.Input((28, 28, 1)),
-    layers.Conv2D(32, 3, activation="relu", padding="same"),
-    layers.Conv2D(64, 3, activation="relu", padding="same"),
-    layers.MaxPooling2D(2), layers.Flatten(),
-    layers.Dense(128, activation="relu"), layers.Dense(10, activation="softmax"),
-])
+if net == "net_1":
+    middle = [layers.Conv2D(64, 3, activation="relu", padding="same"), layers.MaxPooling2D(2)]
+else:
+    middle = [layers.Conv2D(64, 3, strides=2, activation="relu", padding="same")]
+model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(32, 3, activation="relu", padding="same")]
+                         + middle + [layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dense(10, activation="softmax")])
 model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
 start = time.time()
 model.fit(x_train, y_train, batch_size=128, epochs=epochs, validation_split=0.1, verbose=2)
