@@ -56,12 +56,19 @@ public final class Optimizer {
                     case .adam:
                         // lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t); m, v moving averages.
                         let lrT = lr * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
-                        s0.withUnsafeMutableBufferPointer { m in
-                            s1.withUnsafeMutableBufferPointer { v in
-                                for i in 0..<n {
-                                    m[i] += (g[i] - m[i]) * (1 - beta1)
-                                    v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
-                                    w[i] -= lrT * m[i] / (v[i].squareRoot() + epsilon)
+                        let (b1, b2, eps) = (beta1, beta2, epsilon)
+                        s0.withUnsafeMutableBufferPointer { mp in
+                            s1.withUnsafeMutableBufferPointer { vp in
+                                // Element-wise and independent: split across cores for the big
+                                // kernels (net_1's Dense holds 1.6 million weights).
+                                let m = SharedPointer(mp.baseAddress!), v = SharedPointer(vp.baseAddress!)
+                                let ws = SharedPointer(w.baseAddress!), gs = SharedPointer(UnsafeMutablePointer(mutating: g.baseAddress!))
+                                Parallel.forEachChunk(n, minChunk: 1 << 15) { _, r in
+                                    for i in r {
+                                        m.p[i] += (gs.p[i] - m.p[i]) * (1 - b1)
+                                        v.p[i] += (gs.p[i] * gs.p[i] - v.p[i]) * (1 - b2)
+                                        ws.p[i] -= lrT * m.p[i] / (v.p[i].squareRoot() + eps)
+                                    }
                                 }
                             }
                         }
