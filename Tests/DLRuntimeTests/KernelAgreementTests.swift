@@ -76,3 +76,29 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
     guard a.shape == b.shape else { return .infinity }
     return zip(a.data, b.data).map { abs($0 - $1) }.max() ?? 0
 }
+
+/// oneDNN's pooling against the plain loops, forward and backward.
+@Suite struct OneDNNPoolingAgreementTests {
+    @Test(arguments: [
+        ([8, 8, 3], 2, 2, Padding.valid), ([7, 9, 2], 2, 1, Padding.same), ([7, 7, 4], 3, 2, Padding.same),
+        ([6, 5, 1], 3, 1, Padding.valid), ([28, 28, 64], 2, 2, Padding.valid),
+    ])
+    func oneDNNMatchesLoops(shape: [Int], pool: Int, stride: Int, padding: Padding) throws {
+        func make(_ fast: Bool) throws -> MaxPool2D {
+            let p = MaxPool2D(pool: (pool, pool), stride: (stride, stride), padding: padding)
+            var random = RandomSource(seed: 1)
+            try p.build(inputShape: shape, random: &random)
+            p.useOneDNN = fast
+            return p
+        }
+        let fast = try make(true), slow = try make(false)
+        for batch in [1, 3] {
+            #expect(fast.plan(batch: batch) != nil)
+            let x = randomTensor([batch] + shape, seed: 21)
+            let yf = fast.forward(x, training: true), ys = slow.forward(x, training: true)
+            #expect(maxDifference(yf, ys) == 0)
+            let dy = randomTensor(yf.shape, seed: 22)
+            #expect(maxDifference(fast.backward(dy), slow.backward(dy)) < 1e-6)
+        }
+    }
+}

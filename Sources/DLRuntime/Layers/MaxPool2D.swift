@@ -1,5 +1,8 @@
 /// Keras's `MaxPooling2D`: the largest value of each window; padding (with "same") never wins.
 /// Backward sends each output's gradient to the input position that won.
+///
+/// Fast path: oneDNN's pooling primitives (`OneDNNPoolPlan`); the loops below are the
+/// fallback and the reference the tests hold it against.
 public final class MaxPool2D: Layer {
     public var name = "max_pooling2d"
     public let typeName = "MaxPooling2D"
@@ -14,6 +17,20 @@ public final class MaxPool2D: Layer {
     /// For each output value of the last training batch, the flat index of its input.
     private var winners: [Int32] = []
     private var lastInputShape: [Int] = []
+    /// oneDNN plans by batch size (nil where oneDNN declined), and the one the last training
+    /// forward pass used (its workspace holds the winners).
+    private var plans: [Int: OneDNNPoolPlan?] = [:]
+    private var lastPlan: OneDNNPoolPlan?
+    /// Forces the plain loops (tests compare the two).
+    var useOneDNN = true
+
+    func plan(batch: Int) -> OneDNNPoolPlan? {
+        guard useOneDNN else { return nil }
+        if let p = plans[batch] { return p }
+        let p = OneDNNPoolPlan(geometry, batch: batch)
+        plans[batch] = p
+        return p
+    }
 
     public init(pool: (Int, Int) = (2, 2), stride: (Int, Int)? = nil, padding: Padding = .valid) {
         self.pool = (pool.0, pool.1)
@@ -28,6 +45,7 @@ public final class MaxPool2D: Layer {
             throw CnnError(.layerInputTooSmall, name, kerasShape(inputShape), "\(pool.h)x\(pool.w)")
         }
         geometry = g
+        plans = [:]
         self.inputShape = inputShape
         outputShape = [g.outH, g.outW, g.inC]
     }
@@ -35,7 +53,15 @@ public final class MaxPool2D: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let g = geometry, batch = x.shape[0]
         var y = Tensor(uninitialized: [batch] + outputShape)
+        if let plan = plan(batch: batch) {
+            x.data.withUnsafeBufferPointer { xp in
+                y.data.withUnsafeMutableBufferPointer { plan.forward(x: UnsafeMutablePointer(mutating: xp.baseAddress!), y: $0.baseAddress!) }
+            }
+            if training { lastPlan = plan; lastInputShape = x.shape }
+            return y
+        }
         if training {
+            lastPlan = nil
             if winners.count != y.count { winners = [Int32](repeating: 0, count: y.count) }
             lastInputShape = x.shape
         }
@@ -90,6 +116,13 @@ public final class MaxPool2D: Layer {
     }
 
     public func backward(_ dy: consuming Tensor) -> Tensor {
+        if let plan = lastPlan {
+            var dx = Tensor(uninitialized: lastInputShape)
+            dy.data.withUnsafeMutableBufferPointer { dyp in
+                dx.data.withUnsafeMutableBufferPointer { plan.backward(dy: dyp.baseAddress!, dx: $0.baseAddress!) }
+            }
+            return dx
+        }
         var dx = Tensor(zeros: lastInputShape)
         dx.data.withUnsafeMutableBufferPointer { d in
             dy.data.withUnsafeBufferPointer { g in

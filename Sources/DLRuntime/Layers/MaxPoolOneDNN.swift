@@ -1,0 +1,70 @@
+import CDNNL
+
+/// oneDNN's max-pooling for one MaxPool2D at one batch size, on NHWC activations. The
+/// forward pass leaves in a workspace which input won each window; the backward pass reads
+/// it to route each gradient back. "same" padding never wins, as in Keras.
+final class OneDNNPoolPlan {
+    private let dnnl = OneDNN.shared
+    private var src, dst: dnnl_memory_desc_t
+    private var workspace = dnnl_memory_desc_t()
+    private var forwardPrimitive, backwardPrimitive: dnnl_primitive_t?
+    /// The winners of the last forward pass (opaque bytes in oneDNN's layout).
+    private var workspaceBuffer: [UInt8] = []
+
+    init?(_ g: ConvGeometry, batch: Int) {
+        guard OneDNN.shared.available else { return nil }
+        src = OneDNN.descriptor([batch, g.inC, g.inH, g.inW], dnnl_nhwc)
+        dst = OneDNN.descriptor([batch, g.outC, g.outH, g.outW], dnnl_nhwc)
+        var strides = [Int64(g.sH), Int64(g.sW)] + [Int64](repeating: 0, count: 10)
+        var kernel = [Int64(g.kH), Int64(g.kW)] + [Int64](repeating: 0, count: 10)
+        var dilation = [Int64](repeating: 0, count: 12)
+        var padL = [Int64(g.padTop), Int64(g.padLeft)] + [Int64](repeating: 0, count: 10)
+        var padR = [Int64(max(0, (g.outH - 1) * g.sH + g.kH - g.inH - g.padTop)),
+                    Int64(max(0, (g.outW - 1) * g.sW + g.kW - g.inW - g.padLeft))] + [Int64](repeating: 0, count: 10)
+
+        var fd = dnnl_pooling_v2_desc_t()
+        guard dnnl_pooling_v2_forward_desc_init(&fd, dnnl_forward_training, dnnl_pooling_max, &src, &dst,
+                                                &strides, &kernel, &dilation, &padL, &padR) == dnnl_success else { return nil }
+        var fpd: dnnl_primitive_desc_t?
+        guard dnnl_primitive_desc_create(&fpd, &fd, nil, dnnl.engine, nil) == dnnl_success else { return nil }
+        defer { dnnl_primitive_desc_destroy(fpd) }
+        guard dnnl_primitive_create(&forwardPrimitive, fpd) == dnnl_success,
+              let ws = dnnl_primitive_desc_query_md(fpd, dnnl_query_workspace_md, 0) else { return nil }
+        workspace = ws.pointee
+        workspaceBuffer = [UInt8](repeating: 0, count: dnnl_memory_desc_get_size(&workspace))
+
+        var bd = dnnl_pooling_v2_desc_t()
+        guard dnnl_pooling_v2_backward_desc_init(&bd, dnnl_pooling_max, &src, &dst,
+                                                 &strides, &kernel, &dilation, &padL, &padR) == dnnl_success else { return nil }
+        var bpd: dnnl_primitive_desc_t?
+        guard dnnl_primitive_desc_create(&bpd, &bd, nil, dnnl.engine, fpd) == dnnl_success else { return nil }
+        defer { dnnl_primitive_desc_destroy(bpd) }
+        guard dnnl_primitive_create(&backwardPrimitive, bpd) == dnnl_success else { return nil }
+    }
+
+    deinit {
+        if forwardPrimitive != nil { dnnl_primitive_destroy(forwardPrimitive) }
+        if backwardPrimitive != nil { dnnl_primitive_destroy(backwardPrimitive) }
+    }
+
+    func forward(x: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        let xs = dnnl.memory(&src, x), ys = dnnl.memory(&dst, y)
+        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(ys) }
+        workspaceBuffer.withUnsafeMutableBytes { w in
+            let ws = dnnl.memory(&workspace, w.baseAddress)
+            defer { dnnl_memory_destroy(ws) }
+            dnnl.execute(forwardPrimitive, [(DNNL_ARG_SRC, xs), (DNNL_ARG_DST, ys), (DNNL_ARG_WORKSPACE, ws)])
+        }
+    }
+
+    /// dx from dy and the winners recorded by the last `forward`.
+    func backward(dy: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>) {
+        let dys = dnnl.memory(&dst, dy), dxs = dnnl.memory(&src, dx)
+        defer { dnnl_memory_destroy(dys); dnnl_memory_destroy(dxs) }
+        workspaceBuffer.withUnsafeMutableBytes { w in
+            let ws = dnnl.memory(&workspace, w.baseAddress)
+            defer { dnnl_memory_destroy(ws) }
+            dnnl.execute(backwardPrimitive, [(DNNL_ARG_DIFF_DST, dys), (DNNL_ARG_DIFF_SRC, dxs), (DNNL_ARG_WORKSPACE, ws)])
+        }
+    }
+}
