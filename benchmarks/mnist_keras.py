@@ -1,5 +1,5 @@
 # The benchmark workloads in Keras/TensorFlow-CPU, for scripts/bench to compare against:
-# mnist_keras.py net_1|net_2 [EPOCHS]. Reads MNIST from the IDX files in $CNNSH_DATA (no
+# mnist_keras.py net_1|net_2|predict [EPOCHS] ("predict": net_1's predict on the test set). Reads MNIST from the IDX files in $CNNSH_DATA (no
 # download), like cnnsh does.
 import gzip, os, sys, time
 import numpy as np
@@ -28,6 +28,15 @@ else:
     middle = [layers.Conv2D(64, 3, strides=2, activation="relu", padding="same")]
 model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(32, 3, activation="relu", padding="same")]
                          + middle + [layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dense(10, activation="softmax")])
+if net == "predict":
+    best = 1e9
+    for _ in range(3):
+        start = time.time()
+        model.predict(x_test, verbose=0)
+        best = min(best, time.time() - start)
+    print(f"bench predict_seconds {best:.3f}")
+    print(f"bench samples_per_second {10000 / best:.0f}")
+    sys.exit(0)
 model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
 start = time.time()
 model.fit(x_train, y_train, batch_size=128, epochs=epochs, validation_split=0.1, verbose=2)

@@ -29,14 +29,15 @@ public final class Conv2D: ActivatedLayer {
     private var lastOutput = Tensor(zeros: [0])
     /// oneDNN plans by batch size (nil where oneDNN declined); rebuilt with the layer.
     private var plans: [Int: OneDNNConvPlan?] = [:]
+    private var inferencePlans: [Int: OneDNNConvPlan?] = [:]
     /// Forces the im2col path (tests compare the two).
     var useOneDNN = true
 
-    func plan(batch: Int) -> OneDNNConvPlan? {
+    func plan(batch: Int, inference: Bool = false) -> OneDNNConvPlan? {
         guard useOneDNN else { return nil }
-        if let p = plans[batch] { return p }
-        let p = OneDNNConvPlan(geometry, batch: batch, activation: activation, useBias: useBias)
-        plans[batch] = p
+        if let p = inference ? inferencePlans[batch] : plans[batch] { return p }
+        let p = OneDNNConvPlan(geometry, batch: batch, activation: activation, useBias: useBias, inference: inference)
+        if inference { inferencePlans[batch] = p } else { plans[batch] = p }
         return p
     }
 
@@ -57,6 +58,7 @@ public final class Conv2D: ActivatedLayer {
         self.inputShape = inputShape
         geometry = g
         plans = [:]
+        inferencePlans = [:]
         outputShape = [g.outH, g.outW, filters]
         let fanIn = kernel.h * kernel.w * g.inC, fanOut = kernel.h * kernel.w * filters
         var w = Parameter("kernel", glorotUniform(shape: [kernel.h, kernel.w, g.inC, filters], fanIn: fanIn, fanOut: fanOut, random: &random))
@@ -67,7 +69,7 @@ public final class Conv2D: ActivatedLayer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let batch = x.shape[0]
-        let plan = plan(batch: batch)
+        let plan = plan(batch: batch, inference: !training)
         // oneDNN writes every output value; the im2col path accumulates into zeros.
         var y = plan != nil ? Tensor(uninitialized: [batch] + outputShape) : Tensor(zeros: [batch] + outputShape)
         if let plan {

@@ -18,7 +18,9 @@ final class OneDNNConvPlan {
     private(set) var implementations: [String] = []
 
     /// Nil when oneDNN is missing or refuses this convolution (the caller falls back).
-    init?(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool) {
+    /// An `inference` plan has only a forward pass, and lets oneDNN choose the algorithm
+    /// (`auto`: Winograd where oneDNN has it for these layouts) since no gradient flows back.
+    init?(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool = false) {
         guard OneDNN.shared.available else { return nil }
         self.batch = batch
         fusedRelu = activation == .relu
@@ -37,7 +39,8 @@ final class OneDNNConvPlan {
 
         // Forward, with ReLU as a post-op.
         var fd = dnnl_convolution_desc_t()
-        guard dnnl_convolution_forward_desc_init(&fd, dnnl_forward_training, dnnl_convolution_direct, &src, &anyWeights,
+        guard dnnl_convolution_forward_desc_init(&fd, inference ? dnnl_forward_inference : dnnl_forward_training,
+                                                 inference ? dnnl_convolution_auto : dnnl_convolution_direct, &src, &anyWeights,
                                                  &biasArgument, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
         var attr: dnnl_primitive_attr_t?
         dnnl_primitive_attr_create(&attr)
@@ -54,6 +57,9 @@ final class OneDNNConvPlan {
         defer { dnnl_primitive_desc_destroy(fpd) }
         guard let (fp, fw) = instantiate(fpd, weights: dnnl_query_weights_md) else { return nil }
         (forwardPrimitive, forwardWeights) = (fp, fw)
+        toForward = dnnl.reorder(from: &userWeights, to: &forwardWeights)
+        forwardBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&forwardWeights) / 4)
+        if inference { return }
 
         // Backward data: dLoss/dInput from dLoss/dOutput and the weights.
         var bd = dnnl_convolution_desc_t()
@@ -75,10 +81,8 @@ final class OneDNNConvPlan {
         guard let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
         (weightsPrimitive, gradWeights) = (wp, gw)
 
-        toForward = dnnl.reorder(from: &userWeights, to: &forwardWeights)
         toData = dnnl.reorder(from: &userWeights, to: &dataWeights)
         fromGrad = dnnl.reorder(from: &gradWeights, to: &userWeights)
-        forwardBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&forwardWeights) / 4)
         dataBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&dataWeights) / 4)
         gradBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&gradWeights) / 4)
     }
