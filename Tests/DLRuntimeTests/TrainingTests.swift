@@ -65,6 +65,24 @@ import Testing
         #expect(!quiet.text.contains("Warning"))
     }
 
+    /// A batch whose activations cannot fit is refused before anything is allocated.
+    @Test func batchTooLargeForMemoryIsRefusedWithTheFigure() throws {
+        let m = Model(layers: [Conv2D(filters: 1024, kernel: (3, 3), padding: .same), MaxPool2D(pool: (600, 600)), Flatten(), Dense(units: 1)])
+        try m.build(inputShape: [600, 600, 1])
+        try m.compile(optimizer: Optimizer(.sgd), loss: .meanSquaredError, metrics: [])
+        let x = Tensor(zeros: [64, 600, 600, 1]), y = Tensor(zeros: [64, 1])
+        var o = FitOptions(); o.batchSize = 64; o.verbose = 0
+        do {
+            try m.fit(x: x, y: y, options: o, sink: TextBuffer())
+            Issue.record("should refuse")
+        } catch let e as CnnError {
+            #expect(e.key == .batchTooLarge)
+            #expect(e.message.contains("batch_size=64 needs about"))
+            #expect(e.message.contains("GB"))
+        }
+        #expect(m.estimatedBytes(batch: 1, training: true) < 8e9)
+    }
+
     @Test func nonFiniteLossStopsAndKeepsTheWeights() throws {
         let x = Tensor(shape: [4, 2], data: [1, 2, 3, 4, 1, .nan, 1, 1])
         let y = Tensor(shape: [4, 1], data: [1, 0, 1, 0])

@@ -17,6 +17,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case validationSplitRange
     case validationSplitEmpty
     case validationTailSkewed
+    case batchTooLarge
     case trainingInterrupted
     case nonFiniteLoss
     case interrupted
@@ -175,6 +176,8 @@ extension Catalog {
               "{0} debe ser positivo, no {1}"),
         .validationSplitRange: ("validation_split must be in [0, 1), not {0}",
               "validation_split debe estar en [0, 1), no {0}"),
+        .batchTooLarge: ("batch_size={0} needs about {1} of memory for this model's activations, and this machine has {2}: use a smaller batch_size (or smaller images)",
+              "batch_size={0} necesita unos {1} de memoria para las activaciones de este modelo, y esta máquina tiene {2}: usa un batch_size menor (o imágenes más pequeñas)"),
         .validationTailSkewed: ("Warning: validation_split={0} holds out the last samples as they are, and their class mix differs from the rest by {1}% (data sorted by class?). Shuffle x and y together first, or split with a stratified split.",
               "Aviso: validation_split={0} aparta las últimas muestras tal como están, y su mezcla de clases difiere del resto en un {1}% (¿datos ordenados por clase?). Baraja x e y juntos antes, o usa una división estratificada."),
         .validationSplitEmpty: ("validation_split={0} of {1} samples leaves an empty training or validation set",

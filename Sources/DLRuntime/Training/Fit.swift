@@ -73,6 +73,7 @@ extension Model {
             }
         }
         if let v = validation { try checkData(v.x, v.y, loss: loss) }
+        try checkMemory(batch: min(o.batchSize, trainCount), batchSizeArgument: o.batchSize, training: true)
 
         let accuracy = metrics.isEmpty ? nil : AccuracyKind(loss: loss, units: outputShape.last ?? 1)
         let metricName = metrics.first ?? "accuracy"
@@ -157,6 +158,7 @@ extension Model {
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = KerasDefaults.batchSize, verbose: Int = 1, sink: TextSink) throws -> [Double] {
         let (loss, _) = try requireCompiled()
         try checkData(x, y, loss: loss)
+        try checkMemory(batch: min(batchSize, x.shape[0]), batchSizeArgument: batchSize, training: false)
         let accuracy = metrics.isEmpty ? nil : AccuracyKind(loss: loss, units: outputShape.last ?? 1)
         let steps = (x.shape[0] + batchSize - 1) / batchSize
         let bar = verbose > 0 ? ProgressBar(total: steps, sink: sink, verbose: verbose) : nil
@@ -172,6 +174,7 @@ extension Model {
         guard x.rank >= 2 else { throw CnnError(.dataNeedsBatchAxis, pythonShape(x.shape)) }
         try ensureBuilt(forData: x)
         let n = x.shape[0]
+        try checkMemory(batch: min(batchSize, n), batchSizeArgument: batchSize, training: false)
         let steps = (n + batchSize - 1) / batchSize
         let bar = verbose > 0 ? ProgressBar(total: steps, sink: sink, verbose: verbose) : nil
         var out = Tensor(zeros: [n] + outputShape)
