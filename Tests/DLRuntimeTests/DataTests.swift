@@ -52,6 +52,44 @@ import Testing
         }
     }
 
+    /// CIFAR-10's binary batches: planes of R, G, B become NHWC; labels come shaped (n, 1).
+    @Test func cifarBatchesRoundTripAndAreChecked() throws {
+        let d = tempDir()
+        var x = Tensor(zeros: [2, 32, 32, 3], dtype: .uint8)
+        for i in 0..<x.count { x.data[i] = Float(i % 251) }
+        for (k, f) in (CIFAR10.trainFiles + [CIFAR10.testFile]).enumerated() {
+            let y = Tensor(shape: [2, 1], data: [Float(k), 9], dtype: .uint8)
+            FileManager.default.createFile(atPath: d.appendingPathComponent(f).path, contents: Data(CIFAR10.encode(x: x, y: y)))
+        }
+        let c = try CIFAR10.load(directory: d)
+        #expect(c.train.x.shape == [10, 32, 32, 3])
+        #expect(c.train.y.shape == [10, 1])
+        #expect(c.test.x.slice(rows: 0..<2).data == x.data)
+        #expect(c.train.y.data == [0, 9, 1, 9, 2, 9, 3, 9, 4, 9])
+        // Planes: the first record's byte 1 is red of pixel 0, byte 1025 its green.
+        let raw = CIFAR10.encode(x: x, y: Tensor(shape: [2, 1], data: [0, 0]))
+        #expect(raw[1] == UInt8(x.data[0]) && raw[1 + 1024] == UInt8(x.data[1]))
+
+        var bytes = [UInt8](try Data(contentsOf: d.appendingPathComponent(CIFAR10.testFile)))
+        bytes.removeLast(10)
+        FileManager.default.createFile(atPath: d.appendingPathComponent(CIFAR10.testFile).path, contents: Data(bytes))
+        do {
+            _ = try CIFAR10.load(directory: d)
+            Issue.record("should fail")
+        } catch let e as CnnError {
+            #expect(e.key == .cifarTruncated)
+            #expect(e.message.contains("test_batch.bin"))
+        }
+        setenv("CNNSH_OFFLINE", "1", 1)
+        do {
+            _ = try CIFAR10.load(directory: tempDir())
+            Issue.record("should fail")
+        } catch let e as CnnError {
+            #expect(e.key == .datasetMissing)
+            #expect(e.message.contains("data_batch_1.bin"))
+        }
+    }
+
     @Test func bundledSampleLoads() throws {
         let d = try MNIST.load(directory: repositoryRoot.appendingPathComponent("examples/data/mnist-sample"))
         #expect(d.train.x.shape == [6000, 28, 28])

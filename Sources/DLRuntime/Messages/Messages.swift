@@ -18,6 +18,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case validationSplitEmpty
     case validationTailSkewed
     case batchTooLarge
+    case cifarTruncated
+    case cifarBadLabel
     case trainingInterrupted
     case nonFiniteLoss
     case interrupted
@@ -176,6 +178,10 @@ extension Catalog {
               "{0} debe ser positivo, no {1}"),
         .validationSplitRange: ("validation_split must be in [0, 1), not {0}",
               "validation_split debe estar en [0, 1), no {0}"),
+        .cifarTruncated: ("'{0}' is truncated or corrupt: {1} bytes is not a whole number of CIFAR-10 records ({2} bytes each). Delete it and get it again",
+              "'{0}' está truncado o dañado: {1} bytes no es un número entero de registros CIFAR-10 ({2} bytes cada uno). Bórralo y descárgalo de nuevo"),
+        .cifarBadLabel: ("'{0}' is not a CIFAR-10 batch: record {1} has label {2} (labels are 0-9)",
+              "'{0}' no es un lote de CIFAR-10: el registro {1} tiene la etiqueta {2} (las etiquetas van de 0 a 9)"),
         .batchTooLarge: ("batch_size={0} needs about {1} of memory for this model's activations, and this machine has {2}: use a smaller batch_size (or smaller images)",
               "batch_size={0} necesita unos {1} de memoria para las activaciones de este modelo, y esta máquina tiene {2}: usa un batch_size menor (o imágenes más pequeñas)"),
         .validationTailSkewed: ("Warning: validation_split={0} holds out the last samples as they are, and their class mix differs from the rest by {1}% (data sorted by class?). Shuffle x and y together first, or split with a stratified split.",

@@ -80,12 +80,18 @@ public final class Interpreter {
 
     // MARK: - names
 
+    /// Named values the language provides (made fresh at each use: lists are mutable).
+    static let constants: [String: () -> Value] = [
+        "cifar10_classes": { .list(CIFAR10.classes.map { .string($0) }) },
+    ]
+
     func lookup(_ name: String, _ e: Expr) throws -> Value {
         if let frame = frames.last, let v = frame[name] { return v }
         if let v = globals[name] { return v }
         if let b = builtins[name] { return .builtin(b) }
+        if let c = Interpreter.constants[name] { return c() }
         if let m = Modules.alias(name) { return .module(m) }
-        let known = Array(globals.keys) + (frames.last.map { Array($0.keys) } ?? []) + builtins.names
+        let known = Array(globals.keys) + (frames.last.map { Array($0.keys) } ?? []) + builtins.names + Array(Interpreter.constants.keys)
         if let s = suggest(name, among: known) { throw CnnError(.unknownNameSuggest, name, s) }
         throw CnnError(.unknownName, name)
     }
