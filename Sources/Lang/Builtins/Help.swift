@@ -20,6 +20,7 @@ enum Help {
         "one_hot": ("One-hot encode integer labels: one_hot(y, 10).", "Codificación one-hot de etiquetas: one_hot(y, 10)."),
         "argmax": ("Index of the largest value (along axis=).", "Índice del mayor valor (a lo largo de axis=)."),
         "load_mnist": ("MNIST as ((x_train, y_train), (x_test, y_test)), uint8 images 28x28.", "MNIST como ((x_train, y_train), (x_test, y_test)), imágenes uint8 28x28."),
+        "load_cifar10": ("CIFAR-10 as ((x_train, y_train), (x_test, y_test)), uint8 images 32x32x3, labels (n, 1); names in cifar10_classes.", "CIFAR-10 como ((x_train, y_train), (x_test, y_test)), imágenes uint8 32x32x3, etiquetas (n, 1); nombres en cifar10_classes."),
         "conv": ("Convolution layer, relu and 'same' by default: conv(32, 3).", "Capa convolucional, relu y 'same' por defecto: conv(32, 3)."),
         "Conv2D": ("Keras's Conv2D (linear, 'valid' by default).", "Conv2D de Keras (lineal, 'valid' por defecto)."),
         "maxpool": ("Max-pooling layer: maxpool(2), maxpool(2, stride=1, padding='same').", "Capa de Max-Pooling: maxpool(2)."),

@@ -18,15 +18,26 @@ def idx(name):
 import keras
 from keras import layers
 keras.utils.set_random_seed(1)
-x_train = np.expand_dims(idx("train-images-idx3-ubyte.gz") / 255, -1).astype("float32")
-y_train = keras.utils.to_categorical(idx("train-labels-idx1-ubyte.gz"), 10)
-x_test = np.expand_dims(idx("t10k-images-idx3-ubyte.gz") / 255, -1).astype("float32")
-y_test = keras.utils.to_categorical(idx("t10k-labels-idx1-ubyte.gz"), 10)
-if net == "net_1":
+def cifar(names):
+    raw = np.concatenate([np.fromfile(os.path.join(root, "cifar-10-batches-bin", n), np.uint8).reshape(-1, 3073) for n in names])
+    return raw[:, 1:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), raw[:, :1]
+
+if net.startswith("cifar"):
+    x_train, y_train = cifar([f"data_batch_{i}.bin" for i in range(1, 6)])
+    x_test, y_test = cifar(["test_batch.bin"])
+    shape, split = (32, 32, 3), 0.2
+    x_train, x_test = (x_train / 255).astype("float32"), (x_test / 255).astype("float32")
+else:
+    x_train = np.expand_dims(idx("train-images-idx3-ubyte.gz") / 255, -1).astype("float32")
+    y_train, x_test = idx("train-labels-idx1-ubyte.gz"), np.expand_dims(idx("t10k-images-idx3-ubyte.gz") / 255, -1).astype("float32")
+    y_test = idx("t10k-labels-idx1-ubyte.gz")
+    shape, split = (28, 28, 1), 0.1
+y_train, y_test = keras.utils.to_categorical(y_train, 10), keras.utils.to_categorical(y_test, 10)
+if net in ("net_1", "predict", "cifar_net_1"):
     middle = [layers.Conv2D(64, 3, activation="relu", padding="same"), layers.MaxPooling2D(2)]
 else:
     middle = [layers.Conv2D(64, 3, strides=2, activation="relu", padding="same")]
-model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(32, 3, activation="relu", padding="same")]
+model = keras.Sequential([keras.Input(shape), layers.Conv2D(32, 3, activation="relu", padding="same")]
                          + middle + [layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dense(10, activation="softmax")])
 if net == "predict":
     best = 1e9
@@ -39,10 +50,10 @@ if net == "predict":
     sys.exit(0)
 model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
 start = time.time()
-model.fit(x_train, y_train, batch_size=128, epochs=epochs, validation_split=0.1, verbose=2)
+model.fit(x_train, y_train, batch_size=128, epochs=epochs, validation_split=split, verbose=2)
 seconds = (time.time() - start) / epochs
 print(f"bench seconds_per_epoch {seconds:.2f}")
-print(f"bench samples_per_second {54000 / seconds:.0f}")
+print(f"bench samples_per_second {len(x_train) * (1 - split) / seconds:.0f}")
 if epochs > 1:
     loss, acc = model.evaluate(x_test, y_test, verbose=0)
     print(f"bench test_accuracy {acc:.4f}")
