@@ -19,14 +19,9 @@ import Testing
     @Test func truncatedIDXSaysWhatIsWrong() throws {
         var bytes = IDX.encode(Tensor(shape: [4, 5], data: [Float](repeating: 1, count: 20)))
         bytes.removeLast(3)
-        do {
-            _ = try IDX.parse(bytes, name: "train.idx")
-            Issue.record("should fail")
-        } catch let e as CnnError {
-            #expect(e.key == .idxTruncated)
-            #expect(e.message.contains("train.idx"))
-            #expect(e.message.contains("(4, 5)"))
-        }
+        let e = expectError(.idxTruncated) { _ = try IDX.parse(bytes, name: "train.idx") }
+        #expect(e?.message.contains("train.idx") == true)
+        #expect(e?.message.contains("(4, 5)") == true)
         #expect(throws: CnnError.self) { try IDX.parse([1, 2, 3], name: "x") }
     }
 
@@ -42,14 +37,9 @@ import Testing
     @Test func missingMNISTSaysWhichFilesAndWhere() throws {
         setenv("CNNSH_OFFLINE", "1", 1)
         let d = tempDir()
-        do {
-            _ = try MNIST.load(directory: d)
-            Issue.record("should fail")
-        } catch let e as CnnError {
-            #expect(e.key == .datasetMissing)
-            #expect(e.message.contains("train-images-idx3-ubyte.gz"))
-            #expect(e.message.contains(d.path))
-        }
+        let e = expectError(.datasetMissing) { _ = try MNIST.load(directory: d) }
+        #expect(e?.message.contains("train-images-idx3-ubyte.gz") == true)
+        #expect(e?.message.contains(d.path) == true)
     }
 
     /// CIFAR-10's binary batches: planes of R, G, B become NHWC; labels come shaped (n, 1).
@@ -73,21 +63,11 @@ import Testing
         var bytes = [UInt8](try Data(contentsOf: d.appendingPathComponent(CIFAR10.testFile)))
         bytes.removeLast(10)
         FileManager.default.createFile(atPath: d.appendingPathComponent(CIFAR10.testFile).path, contents: Data(bytes))
-        do {
-            _ = try CIFAR10.load(directory: d)
-            Issue.record("should fail")
-        } catch let e as CnnError {
-            #expect(e.key == .cifarTruncated)
-            #expect(e.message.contains("test_batch.bin"))
-        }
+        let truncated = expectError(.cifarTruncated) { _ = try CIFAR10.load(directory: d) }
+        #expect(truncated?.message.contains("test_batch.bin") == true)
         setenv("CNNSH_OFFLINE", "1", 1)
-        do {
-            _ = try CIFAR10.load(directory: tempDir())
-            Issue.record("should fail")
-        } catch let e as CnnError {
-            #expect(e.key == .datasetMissing)
-            #expect(e.message.contains("data_batch_1.bin"))
-        }
+        let missing = expectError(.datasetMissing) { _ = try CIFAR10.load(directory: tempDir()) }
+        #expect(missing?.message.contains("data_batch_1.bin") == true)
     }
 
     @Test func bundledSampleLoads() throws {

@@ -64,3 +64,18 @@ func gradientCheck(_ layer: Layer, inputShape: [Int], batch: Int = 2, seed: UInt
     }
     return worst
 }
+
+/// Runs `body`, expects it to throw the error `key`, and returns that error for more checks.
+@discardableResult
+func expectError(_ key: MessageKey, sourceLocation: Testing.SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> CnnError? {
+    do {
+        try body()
+        Issue.record("expected the error \(key), got none", sourceLocation: sourceLocation)
+    } catch let e as CnnError {
+        #expect(e.key == key, "\(e.message)", sourceLocation: sourceLocation)
+        return e
+    } catch {
+        Issue.record("expected \(key), got \(error)", sourceLocation: sourceLocation)
+    }
+    return nil
+}

@@ -69,15 +69,10 @@ enum CourseNets {
     @Test func shapeMismatchIsReportedAtBuildNamingTheLayer() throws {
         NameScope.reset()
         let m = Model(layers: [Conv2D(filters: 4, kernel: (3, 3)), Dense(units: 3)])
-        do {
-            try m.build(inputShape: [8, 8, 1])
-            Issue.record("build should fail")
-        } catch let e as CnnError {
-            #expect(e.key == .layerShapeMismatch)
-            #expect(e.message.contains("dense"))
-            #expect(e.message.contains("(None, 6, 6, 4)"))
-            #expect(e.message.contains("Flatten"))
-        }
+        let e = expectError(.layerShapeMismatch) { try m.build(inputShape: [8, 8, 1]) }
+        #expect(e?.message.contains("dense") == true)
+        #expect(e?.message.contains("(None, 6, 6, 4)") == true)
+        #expect(e?.message.contains("Flatten") == true)
     }
 
     @Test func layerNamesFollowKeras() {
