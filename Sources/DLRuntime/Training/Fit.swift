@@ -63,11 +63,12 @@ extension Model {
         guard o.validationSplit >= 0 && o.validationSplit < 1 else { throw CnnError(.validationSplitRange, o.validationSplit) }
         let n = x.shape[0]
         var trainCount = n
-        var validation = o.validationData
+        // The validation rows: a range of the given arrays, read in place (no copy of the tail).
+        var validation = o.validationData.map { (x: $0.x, y: $0.y, rows: 0..<$0.x.shape[0]) }
         if o.validationSplit > 0 && validation == nil {
             trainCount = Int((Double(n) * (1 - o.validationSplit)).rounded(.down))
             guard trainCount > 0 && trainCount < n else { throw CnnError(.validationSplitEmpty, o.validationSplit, n) }
-            validation = (x.slice(rows: trainCount..<n), y.slice(rows: trainCount..<n))
+            validation = (x, y, trainCount..<n)
             if let d = SplitCheck.mismatch(y, trainCount: trainCount), d > 0.3 {
                 sink.write(Catalog.text(.validationTailSkewed, o.validationSplit, Int((d * 100).rounded())) + "\n")
             }
@@ -117,7 +118,7 @@ extension Model {
                 for c in callbacks { try c.onBatchEnd(batch: step, logs: logs, model: self) }
             }
             if let v = validation {
-                let scores = try measure(x: v.x, y: v.y, batchSize: o.batchSize, loss: loss, accuracy: accuracy, bar: nil)
+                let scores = try measure(x: v.x, y: v.y, rows: v.rows, batchSize: o.batchSize, loss: loss, accuracy: accuracy, bar: nil)
                 logs.append(("val_loss", scores[0]))
                 if scores.count > 1 { logs.append(("val_" + metricName, scores[1])) }
             }
@@ -132,25 +133,26 @@ extension Model {
         return history
     }
 
-    /// Loss and metric over a data set, in batches, without training.
-    func measure(x: Tensor, y: Tensor, batchSize: Int, loss: Loss, accuracy: AccuracyKind?, bar: ProgressBar?) throws -> [Double] {
-        let n = x.shape[0]
+    /// Loss and metric over `rows` of a data set (all of it by default), in batches, without training.
+    func measure(x: Tensor, y: Tensor, rows: Range<Int>? = nil, batchSize: Int, loss: Loss, accuracy: AccuracyKind?, bar: ProgressBar?) throws -> [Double] {
+        let rows = rows ?? 0..<x.shape[0]
         var lossSum = 0.0, hits = 0.0
-        var start = 0, step = 0
-        while start < n {
+        var start = rows.lowerBound, step = 0
+        while start < rows.upperBound {
             if Interrupt.requested { Interrupt.clear(); throw CnnError(.interrupted) }
-            let r = start..<min(start + batchSize, n)
+            let r = start..<min(start + batchSize, rows.upperBound)
             let p = forward(x.slice(rows: r), training: false)
             let yb = y.slice(rows: r)
             lossSum += loss.sum(predictions: p, targets: yb)
             if let accuracy { hits += accuracy.correct(predictions: p, targets: yb) }
             start = r.upperBound; step += 1
-            var logs = [("loss", lossSum / Double(start))]
-            if accuracy != nil { logs.append((metrics.first ?? "accuracy", hits / Double(start))) }
+            let seen = Double(start - rows.lowerBound)
+            var logs = [("loss", lossSum / seen)]
+            if accuracy != nil { logs.append((metrics.first ?? "accuracy", hits / seen)) }
             bar?.update(step: step, logs: logs)
         }
-        var scores = [lossSum / Double(n)]
-        if accuracy != nil { scores.append(hits / Double(n)) }
+        var scores = [lossSum / Double(rows.count)]
+        if accuracy != nil { scores.append(hits / Double(rows.count)) }
         return scores
     }
 
