@@ -72,6 +72,15 @@ import DLRuntime
         #expect(failure("zeros((10**6, 10**6))").error?.key == .arrayTooLarge)
     }
 
+    /// Numbers past Int's range never crash: they turn into floats or clear errors.
+    @Test func hugeNumbersAreHandled() throws {
+        #expect(try run("2 ** 100") == "1.2676506002282294e+30\n")
+        #expect(failure("int(1e30)").error?.key == .noIntegerValue)
+        #expect(failure("round(float('inf'))").error?.key == .noIntegerValue)
+        #expect(failure("r = range(10**15)").error?.key == .arrayTooLarge)
+        #expect(try run("print(array([10**10]) ** 5)") == "[inf]\n")
+    }
+
     @Test func threadCountIsCheckedAndSet() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         #expect(try run("threads(1)") == "1\n")

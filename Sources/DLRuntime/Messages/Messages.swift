@@ -108,6 +108,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case lenOfScalar
     case noLength
     case notANumber
+    case noIntegerValue
     case elapsed
     case popEmpty
     case notInList
@@ -362,6 +363,8 @@ extension Catalog {
               "len() de un array de dimensión 0"),
         .noLength: ("a {0} has no length",
               "un {0} no tiene longitud"),
+        .noIntegerValue: ("{0} has no integer value that cnnsh can hold (integers go up to about 9.2e18)",
+              "{0} no tiene un valor entero que cnnsh pueda guardar (los enteros llegan hasta unos 9.2e18)"),
         .notANumber: ("'{0}' is not a number",
               "'{0}' no es un número"),
         .elapsed: ("elapsed: {0} s",

@@ -39,11 +39,11 @@ enum ArrayBuiltins {
 
     /// Refuses arrays too large to allocate, before trying (a typo of 10^12 elements must
     /// not take the session down).
-    static func checkSize(_ shape: [Int]) throws {
+    static func checkSize(_ shape: [Int], bytesPerElement: Double = 4) throws {
         var n = 1.0
         for d in shape { n *= Double(d) }
-        let limit = Double(ProcessInfo.processInfo.physicalMemory) / 2 / 4
-        guard n <= limit else { throw CnnError(.arrayTooLarge, pythonShape(shape), memorySize(Int(min(n * 4, 9e18)))) }
+        let limit = Double(ProcessInfo.processInfo.physicalMemory) / 2 / bytesPerElement
+        guard n <= limit else { throw CnnError(.arrayTooLarge, pythonShape(shape), memorySize(Int(min(n * bytesPerElement, 9e18)))) }
     }
 
     static func axis(_ a: Arguments, rank: Int) throws -> Int? {
@@ -88,7 +88,7 @@ enum ArrayBuiltins {
             if a.has("stop") { lo = hi; hi = try a.double("stop") }
             let step = try a.double("step", 1)
             guard step != 0 else { throw CnnError(.sliceStepZero) }
-            let n = max(0, Int(((hi - lo) / step).rounded(.up)))
+            let n = max(0, ((hi - lo) / step).rounded(.up).clampedInt)
             try checkSize([n])
             let ints = [a["start"], a["stop"], a["step"]].allSatisfy { v in v.map { if case .int = $0 { return true }; return false } ?? true }
             return .tensor(Tensor(shape: [n], data: (0..<n).map { Float(lo + Double($0) * step) }, dtype: ints ? .int64 : .float32))
@@ -159,7 +159,7 @@ enum ArrayBuiltins {
             let k = a.has("num_classes") ? try a.int("num_classes") : maxLabel + 1
             var out = Tensor(zeros: [y.shape[0], k])
             for (i, v) in y.data.enumerated() {
-                guard v >= 0, Int(v) < k, v == v.rounded() else { throw CnnError(.labelOutOfRange, v, k) }
+                guard v >= 0, v < Float(k), v == v.rounded() else { throw CnnError(.labelOutOfRange, v, k) }
                 out.data[i * k + Int(v)] = 1
             }
             return .tensor(out)
@@ -258,7 +258,7 @@ enum ArrayBuiltins {
         switch d {
         case .float32: return x.withDType(.float32)
         case .int64: return x.map { $0.rounded(.towardZero) }.withDType(.int64)
-        case .uint8: return x.map { Float(UInt8(truncatingIfNeeded: Int($0))) }.withDType(.uint8)
+        case .uint8: return x.map { Float(UInt8(truncatingIfNeeded: $0.clampedInt)) }.withDType(.uint8)
         case .bool: return x.map { $0 != 0 ? 1 : 0 }.withDType(.bool)
         }
     }

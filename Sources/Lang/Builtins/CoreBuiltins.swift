@@ -27,6 +27,8 @@ enum CoreBuiltins {
             if a.has("stop") { lo = hi; hi = try a.int("stop") }
             let step = try a.int("step", 1)
             guard step != 0 else { throw CnnError(.sliceStepZero) }
+            // A list of numbers is 16 bytes each here: refuse what cannot fit, as zeros() does.
+            try ArrayBuiltins.checkSize([max(0, (hi - lo) / step)], bytesPerElement: 16)
             return .list(Array(stride(from: lo, to: hi, by: step)).map { .int($0) })
         }
         t.add("list", ["x"]) { a in
@@ -45,7 +47,11 @@ enum CoreBuiltins {
         }
         t.add("str", ["x"]) { a in .string(a["x"]?.str ?? "") }
         t.add("repr", ["x"]) { a in .string(try a.required("x").repr) }
-        t.add("int", ["x"]) { a in .int(Int(try numberArgument(a))) }
+        t.add("int", ["x"]) { a in
+            let d = try numberArgument(a)
+            guard let i = d.rounded(.towardZero).exactInt else { throw CnnError(.noIntegerValue, formatFloat(d)) }
+            return .int(i)
+        }
         t.add("float", ["x"]) { a in .float(try numberArgument(a)) }
         t.add("bool", ["x"]) { a in .bool(a["x"]?.truthy ?? false) }
         t.add("abs", ["x"]) { a in
@@ -60,7 +66,10 @@ enum CoreBuiltins {
         }
         t.add("round", ["x", "ndigits"]) { a in
             let x = try a.double("x")
-            guard a.has("ndigits") else { return .int(Int((x).rounded(.toNearestOrEven))) }
+            guard a.has("ndigits") else {
+                guard let i = x.rounded(.toNearestOrEven).exactInt else { throw CnnError(.noIntegerValue, formatFloat(x)) }
+                return .int(i)
+            }
             let p = pow(10.0, Double(try a.int("ndigits")))
             return .float((x * p).rounded(.toNearestOrEven) / p)
         }

@@ -100,14 +100,14 @@ extension Interpreter {
         var spec = Substring(spec)
         var align: Character?, width = 0
         if let f = spec.first, "<>^".contains(f) { align = f; spec = spec.dropFirst() }
-        while let c = spec.first, c.isNumber { width = width * 10 + Int(String(c))!; spec = spec.dropFirst() }
+        while let c = spec.first, let d = c.wholeNumberValue, c.isASCII { width = width * 10 + d; spec = spec.dropFirst() }
         let comma = spec.first == ","
         if comma { spec = spec.dropFirst() }
         var precision: Int?
         if spec.first == "." {
             spec = spec.dropFirst()
             var p = 0
-            while let c = spec.first, c.isNumber { p = p * 10 + Int(String(c))!; spec = spec.dropFirst() }
+            while let c = spec.first, let d = c.wholeNumberValue, c.isASCII { p = p * 10 + d; spec = spec.dropFirst() }
             precision = p
         }
         var out: String

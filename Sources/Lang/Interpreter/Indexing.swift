@@ -20,7 +20,7 @@ extension Interpreter {
                 case .tensor(let b) where b.t.dtype == .bool: return .mask(b.t.data.map { $0 != 0 })
                 case .tensor(let b):
                     guard b.t.dtype.isInteger || b.t.data.allSatisfy({ $0 == $0.rounded() }) else { throw CnnError(.indexNotInteger, v.typeName) }
-                    return .list(b.t.data.map { Int($0) })
+                    return .list(b.t.data.map { $0.clampedInt })
                 case .list(let l):
                     return .list(try l.items.map { guard let i = $0.integer else { throw CnnError(.indexNotInteger, $0.typeName) }; return i })
                 default:

@@ -30,7 +30,10 @@ extension Interpreter {
             case "/": guard y != 0 else { throw CnnError(.divisionByZero) }; return .float(Double(x) / Double(y))
             case "//": guard y != 0 else { throw CnnError(.divisionByZero) }; return .int(Int((Double(x) / Double(y)).rounded(.down)))
             case "%": guard y != 0 else { throw CnnError(.divisionByZero) }; return .int(((x % y) + y) % y)
-            case "**": return y >= 0 ? .int(Int(pow(Double(x), Double(y)))) : .float(pow(Double(x), Double(y)))
+            case "**":
+                // Python's integers have no limit; past Int's range the result is a float.
+                let r = pow(Double(x), Double(y))
+                return y >= 0 ? (r.exactInt.map { .int($0) } ?? .float(r)) : .float(r)
             default: break
             }
         }
@@ -169,7 +172,7 @@ extension Interpreter {
             case "r": out += v.repr
             default:
                 guard let d = v.number else { throw CnnError(.formatNeedsNumber, String(conv), v.typeName) }
-                out += conv == "d" || conv == "i" ? String(format: "%\(spec)d", Int(d)) : String(format: "%\(spec)\(conv)", d)
+                out += conv == "d" || conv == "i" ? String(format: "%\(spec)d", d.clampedInt) : String(format: "%\(spec)\(conv)", d)
             }
         }
         return out

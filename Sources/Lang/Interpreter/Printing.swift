@@ -4,7 +4,7 @@ extension Value {
     /// A scalar read out of a float32 array prints as NumPy prints it (0.1, not 0.10000000149).
     static func fromFloat32(_ f: Float, dtype: DType) -> Value {
         if dtype == .bool { return .bool(f != 0) }
-        if dtype.isInteger { return .int(Int(f)) }
+        if dtype.isInteger { return f.isFinite ? .int(f.clampedInt) : .float(Double(f)) }
         return .float(Double(f.description) ?? Double(f))
     }
 
@@ -69,9 +69,9 @@ func formatArray(_ t: Tensor, separator: String = " ", indent: Int = 0) -> Strin
     if t.dtype == .bool {
         cell = { $0 != 0 ? "True" : "False" }
     } else if t.dtype.isInteger {
-        cell = { String(Int($0)) }
+        cell = { $0.integerText }
     } else if integral {
-        cell = { String(Int($0)) + "." }
+        cell = { $0.integerText + "." }
     } else {
         let maxAbs = t.data.reduce(Float(0)) { max($0, abs($1)) }
         let scientific = maxAbs >= 1e8 || (maxAbs < 1e-4 && maxAbs > 0)

@@ -155,7 +155,7 @@ public indirect enum Value {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
         case .float(let d) where d == d.rounded() && abs(d) < 1e15: return Int(d)
-        case .tensor(let b) where b.t.count == 1 && b.t.data[0] == b.t.data[0].rounded(): return Int(b.t.data[0])
+        case .tensor(let b) where b.t.count == 1 && b.t.data[0] == b.t.data[0].rounded(): return Double(b.t.data[0]).exactInt
         default: return nil
         }
     }
