@@ -70,6 +70,7 @@ import DLRuntime
         #expect(failure("dense(10, activaton=relu)").error?.message.contains("did you mean 'activation'") == true)
         #expect(failure("zeros((2, 3), 1, 2)").error?.key == .tooManyArguments)
         #expect(failure("zeros((10**6, 10**6))").error?.key == .arrayTooLarge)
+        #expect(failure("zeros(-1)").error?.key == .wrongArgumentType)
     }
 
     /// Numbers past Int's range never crash: they turn into floats or clear errors.

@@ -56,6 +56,15 @@ import DLRuntime
         }
     }
 
+    /// Absurd nesting is an error, not a stack overflow.
+    @Test func deepNestingIsRefused() {
+        for source in [String(repeating: "(", count: 100_000) + "1", String(repeating: "-", count: 100_000) + "1",
+                       String(repeating: "not ", count: 50_000) + "1", String(repeating: "[", count: 300)] {
+            #expect(throws: CnnError.self) { _ = try Parser.parse(source, file: "t") }
+        }
+        #expect((try? Parser.parse(String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50), file: "t")) != nil)
+    }
+
     @Test func errorsRenderWithFileLineColumnAndCaret() {
         let (_, text) = failure("x = 1\ny = x + undefined_name\n")
         #expect(text == """

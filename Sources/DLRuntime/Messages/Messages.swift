@@ -46,6 +46,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case inconsistentDedent
     case badNumber
     case unterminatedString
+    case nestedTooDeeply
     case bracketNeverClosed
     case unmatchedBracket
     case mismatchedBracket
@@ -245,6 +246,8 @@ extension Catalog {
               "'{0}' sin pareja"),
         .mismatchedBracket: ("closing '{0}' does not match '{1}' opened on line {2}",
               "el '{0}' de cierre no corresponde al '{1}' abierto en la línea {2}"),
+        .nestedTooDeeply: ("this expression nests more than {0} levels deep",
+              "esta expresión se anida en más de {0} niveles"),
         .unterminatedString: ("string is not closed before the end of the line",
               "la cadena no se cierra antes del final de la línea"),
         .unterminatedFormat: ("'{' in an f-string is not closed by '}'",

@@ -33,8 +33,8 @@ extension Interpreter {
 enum ArrayBuiltins {
     static func shapeArgument(_ a: Arguments, _ name: String) throws -> [Int] {
         let v = try a.required(name)
-        if let i = v.integer, v.isScalar { return [i] }
-        return try a.interp.iterate(v).map { guard let i = $0.integer, i >= 0 else { throw a.fail(name, .typeShape, v) }; return i }
+        let items = v.isScalar ? [v] : try a.interp.iterate(v)
+        return try items.map { guard let i = $0.integer, i >= 0 else { throw a.fail(name, .typeShape, v) }; return i }
     }
 
     /// Refuses arrays too large to allocate, before trying (a typo of 10^12 elements must

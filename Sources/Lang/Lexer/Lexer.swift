@@ -81,7 +81,11 @@ public struct Lexer {
                 try string(l, col, raw: false)
             } else if let op = Lexer.operators.first(where: { matches($0) }) {
                 for _ in op { _ = advance() }
-                if "([{".contains(op) { depth += 1; openBrackets.append((Character(op), l, col)) }
+                if "([{".contains(op) {
+                    depth += 1; openBrackets.append((Character(op), l, col))
+                    // The parser recurses once per bracket: a limit keeps it off the stack's edge.
+                    if openBrackets.count > Parser.maxNesting { throw error(.nestedTooDeeply, Parser.maxNesting, line: l, column: col) }
+                }
                 if ")]}".contains(op) {
                     guard let open = openBrackets.popLast() else { throw error(.unmatchedBracket, op, line: l, column: col) }
                     let want: Character = open.0 == "(" ? ")" : open.0 == "[" ? "]" : "}"

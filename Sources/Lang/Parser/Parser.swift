@@ -30,6 +30,9 @@ public struct Parser {
     var tokens: [Token]
     var p = 0
     let file: String
+    /// How deeply expressions may nest (brackets, unary signs, `not`): Python allows about 200.
+    static let maxNesting = 200
+    var nesting = 0
 
     public init(tokens: [Token], file: String) { self.tokens = tokens; self.file = file }
 
@@ -245,6 +248,9 @@ public struct Parser {
     }
 
     mutating func expression() throws -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 4 * Parser.maxNesting { throw error(.nestedTooDeeply, Parser.maxNesting) }
         let t = current
         if matchKeyword("lambda") {
             let params = try parameters(closing: ":")
@@ -278,6 +284,9 @@ public struct Parser {
     }
 
     mutating func notExpr() throws -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 4 * Parser.maxNesting { throw error(.nestedTooDeeply, Parser.maxNesting) }
         if checkKeyword("not") { let t = advance(); return Expr(.not(try notExpr()), t.line, t.column) }
         return try comparison()
     }
@@ -322,6 +331,9 @@ public struct Parser {
     }
 
     mutating func unary() throws -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 4 * Parser.maxNesting { throw error(.nestedTooDeeply, Parser.maxNesting) }
         if check("-") || check("+") {
             let t = advance()
             guard case .op(let op) = t.kind else { return try unary() }
