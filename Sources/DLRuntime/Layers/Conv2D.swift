@@ -3,7 +3,7 @@ import Foundation
 /// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel in Keras's (kh, kw, in, out)
 /// layout, glorot-uniform weights, zero biases, an optional fused activation.
 ///
-/// Fast path: oneDNN's convolution primitives (`OneDNNConvPlan`). Fallback when oneDNN is
+/// Fast path: oneDNN's convolution primitives (`OneDNNPlan`). Fallback when oneDNN is
 /// not there or declines: per sample, im2col into a (outH*outW) x (kh*kw*in) matrix and one
 /// sgemm, the batch split across cores. `ConvReference` is the plain loop the tests hold
 /// both against.
@@ -28,15 +28,15 @@ public final class Conv2D: ActivatedLayer {
     private var lastInput = Tensor(zeros: [0])
     private var lastOutput = Tensor(zeros: [0])
     /// oneDNN plans by batch size (nil where oneDNN declined); rebuilt with the layer.
-    private var plans: [Int: OneDNNConvPlan?] = [:]
-    private var inferencePlans: [Int: OneDNNConvPlan?] = [:]
+    private var plans: [Int: OneDNNPlan?] = [:]
+    private var inferencePlans: [Int: OneDNNPlan?] = [:]
     /// Forces the im2col path (tests compare the two).
     var useOneDNN = true
 
-    func plan(batch: Int, inference: Bool = false) -> OneDNNConvPlan? {
+    func plan(batch: Int, inference: Bool = false) -> OneDNNPlan? {
         guard useOneDNN else { return nil }
         if let p = inference ? inferencePlans[batch] : plans[batch] { return p }
-        let p = OneDNNConvPlan(geometry, batch: batch, activation: activation, useBias: useBias, inference: inference)
+        let p = OneDNNPlan.convolution(geometry, batch: batch, activation: activation, useBias: useBias, inference: inference)
         if inference { inferencePlans[batch] = p } else { plans[batch] = p }
         return p
     }

@@ -1,0 +1,207 @@
+import CDNNL
+
+/// oneDNN's primitives for one weighted layer (a convolution or a dense layer) at one batch
+/// size: forward (with the ReLU fused in when that is the activation), backward-data and
+/// backward-weights, on our row-major activations and Keras-layout weights. oneDNN may want
+/// weights in a blocked layout of its own; the plan reorders them in and out at each call
+/// (thousands to a few million values, against far more multiply-adds).
+final class OneDNNPlan {
+    let fusedRelu: Bool
+    private let dnnl = OneDNN.shared
+    private var src, dst, userWeights, bias: dnnl_memory_desc_t
+    private var forwardWeights = dnnl_memory_desc_t(), dataWeights = dnnl_memory_desc_t(), gradWeights = dnnl_memory_desc_t()
+    private var forwardPrimitive, dataPrimitive, weightsPrimitive: dnnl_primitive_t?
+    private var toForward, toData, fromGrad: dnnl_primitive_t?
+    private var forwardBuffer: [Float] = [], dataBuffer: [Float] = [], gradBuffer: [Float] = []
+    /// The kernels oneDNN picked, e.g. "brgconv:avx512_core" or "jit:avx512_core".
+    private(set) var implementations: [String] = []
+
+    /// What a layer kind supplies: its operation descriptors, each made with weights of
+    /// layout "any" (`weights`) so that oneDNN picks its fastest.
+    struct Operations {
+        /// (prop_kind, weights, bias) -> forward primitive descriptor (attr: the fused ReLU).
+        var forward: (dnnl_prop_kind_t, UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_attr_t?) -> dnnl_primitive_desc_t?
+        /// (weights, forward hint) -> backward-data primitive descriptor.
+        var backwardData: (UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t?
+        /// (weights, bias, forward hint) -> backward-weights primitive descriptor.
+        var backwardWeights: (UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t?
+    }
+
+    /// Nil when oneDNN is missing or declines (the caller falls back). An `inference` plan
+    /// has only a forward pass.
+    init?(src: dnnl_memory_desc_t, dst: dnnl_memory_desc_t, userWeights: dnnl_memory_desc_t, anyWeights: dnnl_memory_desc_t,
+          bias: dnnl_memory_desc_t, useBias: Bool, activation: Activation, inference: Bool, operations ops: Operations) {
+        guard OneDNN.shared.available else { return nil }
+        self.src = src; self.dst = dst; self.userWeights = userWeights; self.bias = bias
+        fusedRelu = activation == .relu
+        var anyWeights = anyWeights
+        // A zero descriptor means "no bias" to oneDNN.
+        var biasArgument = useBias ? bias : dnnl_memory_desc_t()
+
+        var attr: dnnl_primitive_attr_t?
+        dnnl_primitive_attr_create(&attr)
+        defer { dnnl_primitive_attr_destroy(attr) }
+        if fusedRelu {
+            var postOps: dnnl_post_ops_t?
+            dnnl_post_ops_create(&postOps)
+            dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_relu, 0, 0)
+            dnnl_primitive_attr_set_post_ops(attr, postOps)
+            dnnl_post_ops_destroy(postOps)
+        }
+        guard let fpd = ops.forward(inference ? dnnl_forward_inference : dnnl_forward_training, &anyWeights, &biasArgument, attr) else { return nil }
+        defer { dnnl_primitive_desc_destroy(fpd) }
+        guard let (fp, fw) = instantiate(fpd, weights: dnnl_query_weights_md) else { return nil }
+        (forwardPrimitive, forwardWeights) = (fp, fw)
+        toForward = dnnl.reorder(from: &self.userWeights, to: &forwardWeights)
+        forwardBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&forwardWeights) / 4)
+        if inference { return }
+
+        guard let bpd = ops.backwardData(&anyWeights, fpd) else { return nil }
+        defer { dnnl_primitive_desc_destroy(bpd) }
+        guard let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
+        (dataPrimitive, dataWeights) = (bp, bw)
+
+        guard let wpd = ops.backwardWeights(&anyWeights, &biasArgument, fpd) else { return nil }
+        defer { dnnl_primitive_desc_destroy(wpd) }
+        guard let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
+        (weightsPrimitive, gradWeights) = (wp, gw)
+
+        toData = dnnl.reorder(from: &self.userWeights, to: &dataWeights)
+        fromGrad = dnnl.reorder(from: &gradWeights, to: &self.userWeights)
+        dataBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&dataWeights) / 4)
+        gradBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&gradWeights) / 4)
+    }
+
+    /// The primitive of a primitive descriptor and the weights layout it chose; records
+    /// which kernel oneDNN picked.
+    private func instantiate(_ pd: dnnl_primitive_desc_t?, weights query: dnnl_query_t) -> (dnnl_primitive_t?, dnnl_memory_desc_t)? {
+        var p: dnnl_primitive_t?
+        guard dnnl_primitive_create(&p, pd) == dnnl_success, let md = dnnl_primitive_desc_query_md(pd, query, 0) else { return nil }
+        implementations.append(OneDNN.implementation(pd))
+        return (p, md.pointee)
+    }
+
+    deinit {
+        for p in [forwardPrimitive, dataPrimitive, weightsPrimitive, toForward, toData, fromGrad] where p != nil {
+            dnnl_primitive_destroy(p)
+        }
+    }
+
+    /// Weights as `primitive` wants them: the user's buffer itself, or a reordered copy.
+    private func weights(_ w: UnsafeMutablePointer<Float>, reorder: dnnl_primitive_t?, into buffer: inout [Float],
+                         _ md: inout dnnl_memory_desc_t, _ body: (dnnl_memory_t?) -> Void) {
+        let user = dnnl.memory(&userWeights, w)
+        defer { dnnl_memory_destroy(user) }
+        guard let reorder else { body(user); return }
+        buffer.withUnsafeMutableBufferPointer { b in
+            let m = dnnl.memory(&md, b.baseAddress)
+            defer { dnnl_memory_destroy(m) }
+            dnnl.execute(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, m)])
+            body(m)
+        }
+    }
+
+    /// y = conv(x, w) + b, with ReLU applied when fused.
+    func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
+        let xs = dnnl.memory(&src, x), ys = dnnl.memory(&dst, y)
+        let bs = b.map { dnnl.memory(&bias, $0) }
+        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(ys); if let bs { dnnl_memory_destroy(bs) } }
+        weights(w, reorder: toForward, into: &forwardBuffer, &forwardWeights) { ws in
+            var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DST, ys)]
+            if let bs { args.append((DNNL_ARG_BIAS, bs)) }
+            dnnl.execute(forwardPrimitive, args)
+        }
+    }
+
+    /// dx = dLoss/dInput from dz = dLoss/dPre-activation.
+    func backwardData(dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>) {
+        let dzs = dnnl.memory(&dst, dz), dxs = dnnl.memory(&src, dx)
+        defer { dnnl_memory_destroy(dzs); dnnl_memory_destroy(dxs) }
+        weights(w, reorder: toData, into: &dataBuffer, &dataWeights) { ws in
+            dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
+        }
+    }
+
+    /// dw, db = dLoss/dWeights and dLoss/dBias (overwritten, not accumulated).
+    func backwardWeights(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>?) {
+        let xs = dnnl.memory(&src, x), dzs = dnnl.memory(&dst, dz), user = dnnl.memory(&userWeights, dw)
+        let dbs = db.map { dnnl.memory(&bias, $0) }
+        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(dzs); dnnl_memory_destroy(user); if let dbs { dnnl_memory_destroy(dbs) } }
+        func run(_ target: dnnl_memory_t?) {
+            var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_DIFF_WEIGHTS, target)]
+            if let dbs { args.append((DNNL_ARG_DIFF_BIAS, dbs)) }
+            dnnl.execute(weightsPrimitive, args)
+        }
+        guard let fromGrad else { run(user); return }
+        gradBuffer.withUnsafeMutableBufferPointer { b in
+            let m = dnnl.memory(&gradWeights, b.baseAddress)
+            defer { dnnl_memory_destroy(m) }
+            run(m)
+            dnnl.execute(fromGrad, [(DNNL_ARG_FROM, m), (DNNL_ARG_TO, user)])
+        }
+    }
+}
+
+/// Creates a primitive descriptor for an operation descriptor, or nil.
+func primitiveDescriptor(_ desc: UnsafeRawPointer, _ attr: dnnl_primitive_attr_t?, hint: dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t? {
+    var pd: dnnl_primitive_desc_t?
+    guard dnnl_primitive_desc_create(&pd, desc, attr, OneDNN.shared.engine, hint) == dnnl_success else { return nil }
+    return pd
+}
+
+extension OneDNNPlan {
+    /// A 2-D convolution over NHWC activations with Keras's (kh, kw, in, out) kernel.
+    static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool) -> OneDNNPlan? {
+        var src = OneDNN.descriptor([batch, g.inC, g.inH, g.inW], dnnl_nhwc)
+        var dst = OneDNN.descriptor([batch, g.outC, g.outH, g.outW], dnnl_nhwc)
+        let weights = [g.outC, g.inC, g.kH, g.kW]
+        func dims(_ a: [Int]) -> [Int64] { a.map(Int64.init) + [Int64](repeating: 0, count: 12 - a.count) }
+        var strides = dims([g.sH, g.sW]), padL = dims([g.padTop, g.padLeft])
+        var padR = dims([max(0, (g.outH - 1) * g.sH + g.kH - g.inH - g.padTop), max(0, (g.outW - 1) * g.sW + g.kW - g.inW - g.padLeft)])
+        let algorithm = inference ? dnnl_convolution_auto : dnnl_convolution_direct
+        let ops = Operations(
+            forward: { prop, w, b, attr in
+                var d = dnnl_convolution_desc_t()
+                guard dnnl_convolution_forward_desc_init(&d, prop, algorithm, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
+                return primitiveDescriptor(&d, attr, hint: nil)
+            },
+            backwardData: { w, hint in
+                var d = dnnl_convolution_desc_t()
+                guard dnnl_convolution_backward_data_desc_init(&d, dnnl_convolution_direct, &src, w, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
+                return primitiveDescriptor(&d, nil, hint: hint)
+            },
+            backwardWeights: { w, b, hint in
+                var d = dnnl_convolution_desc_t()
+                guard dnnl_convolution_backward_weights_desc_init(&d, dnnl_convolution_direct, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
+                return primitiveDescriptor(&d, nil, hint: hint)
+            })
+        return OneDNNPlan(src: src, dst: dst, userWeights: OneDNN.descriptor(weights, dnnl_hwio),
+                          anyWeights: OneDNN.descriptor(weights, dnnl_format_tag_any), bias: OneDNN.descriptor([g.outC], dnnl_a),
+                          useBias: useBias, activation: activation, inference: inference, operations: ops)
+    }
+
+    /// A dense layer: (batch, inputs) x Keras's (inputs, units) kernel.
+    static func innerProduct(inputs: Int, units: Int, batch: Int, activation: Activation, useBias: Bool, inference: Bool) -> OneDNNPlan? {
+        var src = OneDNN.descriptor([batch, inputs], dnnl_nc)
+        var dst = OneDNN.descriptor([batch, units], dnnl_nc)
+        let ops = Operations(
+            forward: { prop, w, b, attr in
+                var d = dnnl_inner_product_desc_t()
+                guard dnnl_inner_product_forward_desc_init(&d, prop, &src, w, b, &dst) == dnnl_success else { return nil }
+                return primitiveDescriptor(&d, attr, hint: nil)
+            },
+            backwardData: { w, hint in
+                var d = dnnl_inner_product_desc_t()
+                guard dnnl_inner_product_backward_data_desc_init(&d, &src, w, &dst) == dnnl_success else { return nil }
+                return primitiveDescriptor(&d, nil, hint: hint)
+            },
+            backwardWeights: { w, b, hint in
+                var d = dnnl_inner_product_desc_t()
+                guard dnnl_inner_product_backward_weights_desc_init(&d, &src, w, b, &dst) == dnnl_success else { return nil }
+                return primitiveDescriptor(&d, nil, hint: hint)
+            })
+        return OneDNNPlan(src: src, dst: dst, userWeights: OneDNN.descriptor([units, inputs], dnnl_io),
+                          anyWeights: OneDNN.descriptor([units, inputs], dnnl_format_tag_any), bias: OneDNN.descriptor([units], dnnl_a),
+                          useBias: useBias, activation: activation, inference: inference, operations: ops)
+    }
+}
