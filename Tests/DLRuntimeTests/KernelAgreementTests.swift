@@ -102,3 +102,30 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
         }
     }
 }
+
+/// oneDNN's inner product against the BLAS path, forward and both backward passes.
+@Suite struct OneDNNDenseAgreementTests {
+    @Test(arguments: [(7, 5, Activation.relu), (12544, 128, .relu), (33, 10, .softmax), (4, 1, .sigmoid), (9, 3, .linear)])
+    func oneDNNMatchesBLAS(inputs: Int, units: Int, activation: Activation) throws {
+        func make(_ fast: Bool) throws -> Dense {
+            let d = Dense(units: units, activation: activation)
+            var random = RandomSource(seed: 5)
+            try d.build(inputShape: [inputs], random: &random)
+            d.bias!.value = randomTensor([units], seed: 6)
+            d.useOneDNN = fast
+            return d
+        }
+        let fast = try make(true), slow = try make(false)
+        for batch in [1, 5] {
+            #expect(fast.plan(batch: batch) != nil)
+            let x = randomTensor([batch, inputs], seed: 7)
+            #expect(maxDifference(fast.forward(x, training: false), slow.forward(x, training: false)) < 1e-4)
+            let yf = fast.forward(x, training: true), ys = slow.forward(x, training: true)
+            #expect(maxDifference(yf, ys) < 1e-4)
+            let dy = randomTensor(yf.shape, seed: 8)
+            #expect(maxDifference(fast.backward(dy), slow.backward(dy)) < 1e-4)
+            #expect(maxDifference(fast.weight.grad, slow.weight.grad) < 1e-4)
+            #expect(maxDifference(fast.bias!.grad, slow.bias!.grad) < 1e-4)
+        }
+    }
+}

@@ -1,6 +1,9 @@
 /// Keras's `Dense`: y = activation(x W + b), W of shape (in, out), glorot-uniform init.
-/// The batch is split across cores for the forward and input-gradient products and the
-/// weight gradient by rows of W, so both cores work with one-threaded BLAS.
+///
+/// Fast path: oneDNN's inner-product primitives (`OneDNNPlan.innerProduct`). Fallback: sgemm
+/// with the batch split across cores for the forward and input-gradient products and the
+/// weight gradient by rows of W, so both cores work with one-threaded BLAS. Tests hold the
+/// two against each other.
 public final class Dense: ActivatedLayer {
     public var name = "dense"
     public let typeName = "Dense"
@@ -17,6 +20,19 @@ public final class Dense: ActivatedLayer {
 
     var weight: Parameter { parameters[0] }
     var bias: Parameter? { useBias ? parameters[1] : nil }
+    /// oneDNN plans by batch size and purpose (nil where oneDNN declined).
+    private var plans: [Int: OneDNNPlan?] = [:]
+    private var inferencePlans: [Int: OneDNNPlan?] = [:]
+    /// Forces the BLAS path (tests compare the two).
+    var useOneDNN = true
+
+    func plan(batch: Int, inference: Bool = false) -> OneDNNPlan? {
+        guard useOneDNN, let inputs = inputShape.first else { return nil }
+        if let p = inference ? inferencePlans[batch] : plans[batch] { return p }
+        let p = OneDNNPlan.innerProduct(inputs: inputs, units: units, batch: batch, activation: activation, useBias: useBias, inference: inference)
+        if inference { inferencePlans[batch] = p } else { plans[batch] = p }
+        return p
+    }
 
     public init(units: Int, activation: Activation = .linear, useBias: Bool = true) {
         self.units = units; self.activation = activation; self.useBias = useBias
@@ -26,6 +42,8 @@ public final class Dense: ActivatedLayer {
         guard inputShape.count == 1 else { throw CnnError(.denseNeedsVector, name, kerasShape(inputShape)) }
         self.inputShape = inputShape
         outputShape = [units]
+        plans = [:]
+        inferencePlans = [:]
         var w = Parameter("kernel", glorotUniform(shape: [inputShape[0], units], fanIn: inputShape[0], fanOut: units, random: &random))
         if let old = parameters.first, old.value.shape == w.value.shape { w = old }
         parameters = [w]
@@ -34,7 +52,21 @@ public final class Dense: ActivatedLayer {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let batch = x.shape[0], k = inputShape[0], n = units
-        var y = Tensor(uninitialized: [batch, n])  // sgemm with beta 0 writes it all
+        var y = Tensor(uninitialized: [batch, n])  // both paths write every value
+        if let plan = plan(batch: batch, inference: !training) {
+            x.data.withUnsafeBufferPointer { xp in
+                y.data.withUnsafeMutableBufferPointer { yp in
+                    weight.value.data.withUnsafeMutableBufferPointer { wp in
+                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), wb = wp.baseAddress!, yb = yp.baseAddress!
+                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.forward(x: xb, w: wb, b: b, y: yb) }
+                        if let bias { bias.value.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+                        if !plan.fusedRelu { activation.apply(yb, rows: batch, width: n) }
+                    }
+                }
+            }
+            if training { lastInput = x; lastOutput = y }
+            return y
+        }
         x.data.withUnsafeBufferPointer { xp in
             y.data.withUnsafeMutableBufferPointer { yp in
                 weight.value.data.withUnsafeBufferPointer { wp in
@@ -63,6 +95,23 @@ public final class Dense: ActivatedLayer {
         }
         var dx = Tensor(uninitialized: needsInputGradient ? [batch, k] : [1])
         let wantDx = needsInputGradient
+        if let plan = plan(batch: batch) {
+            lastInput.data.withUnsafeBufferPointer { xp in
+                dz.data.withUnsafeMutableBufferPointer { dp in
+                    weight.grad.data.withUnsafeMutableBufferPointer { gw in
+                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
+                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
+                        if let bias { bias.grad.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
+                    }
+                    if wantDx {
+                        weight.value.data.withUnsafeMutableBufferPointer { wp in
+                            dx.data.withUnsafeMutableBufferPointer { plan.backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: $0.baseAddress!) }
+                        }
+                    }
+                }
+            }
+            return dx
+        }
         lastInput.data.withUnsafeBufferPointer { xp in
             dz.data.withUnsafeBufferPointer { dp in
                 weight.value.data.withUnsafeBufferPointer { wp in
