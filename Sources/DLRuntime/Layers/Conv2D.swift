@@ -73,17 +73,7 @@ public final class Conv2D: ActivatedLayer {
         // oneDNN writes every output value; the im2col path accumulates into zeros.
         var y = plan != nil ? Tensor(uninitialized: [batch] + outputShape) : Tensor(zeros: [batch] + outputShape)
         if let plan {
-            let outC = geometry.outC, count = y.count
-            x.data.withUnsafeBufferPointer { xp in
-                y.data.withUnsafeMutableBufferPointer { yp in
-                    weight.value.data.withUnsafeMutableBufferPointer { wp in
-                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), wb = wp.baseAddress!, yb = yp.baseAddress!
-                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.forward(x: xb, w: wb, b: b, y: yb) }
-                        if let bias { bias.value.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
-                        if !plan.fusedRelu { activation.apply(yp.baseAddress!, rows: count / outC, width: outC) }
-                    }
-                }
-            }
+            plan.run(x: x, weight: weight, bias: bias, activation: activation, into: &y)
         } else {
             forwardIm2col(x, into: &y)
         }
@@ -131,24 +121,7 @@ public final class Conv2D: ActivatedLayer {
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
         if let plan {
-            lastInput.data.withUnsafeBufferPointer { xp in
-                dz.data.withUnsafeMutableBufferPointer { dp in
-                    weight.grad.data.withUnsafeMutableBufferPointer { gw in
-                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
-                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
-                        Profiler.measure("  conv backward weights") {
-                            if let bias { bias.grad.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
-                        }
-                    }
-                    if needsInputGradient {
-                        weight.value.data.withUnsafeMutableBufferPointer { wp in
-                            dx.data.withUnsafeMutableBufferPointer { dxp in
-                                Profiler.measure("  conv backward data") { plan.backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: dxp.baseAddress!) }
-                            }
-                        }
-                    }
-                }
-            }
+            plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx, wantInput: needsInputGradient)
         } else {
             backwardIm2col(dz, into: &dx)
         }

@@ -54,16 +54,7 @@ public final class Dense: ActivatedLayer {
         let batch = x.shape[0], k = inputShape[0], n = units
         var y = Tensor(uninitialized: [batch, n])  // both paths write every value
         if let plan = plan(batch: batch, inference: !training) {
-            x.data.withUnsafeBufferPointer { xp in
-                y.data.withUnsafeMutableBufferPointer { yp in
-                    weight.value.data.withUnsafeMutableBufferPointer { wp in
-                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), wb = wp.baseAddress!, yb = yp.baseAddress!
-                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.forward(x: xb, w: wb, b: b, y: yb) }
-                        if let bias { bias.value.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
-                        if !plan.fusedRelu { activation.apply(yb, rows: batch, width: n) }
-                    }
-                }
-            }
+            plan.run(x: x, weight: weight, bias: bias, activation: activation, into: &y)
             if training { lastInput = x; lastOutput = y }
             return y
         }
@@ -96,20 +87,7 @@ public final class Dense: ActivatedLayer {
         var dx = Tensor(uninitialized: needsInputGradient ? [batch, k] : [1])
         let wantDx = needsInputGradient
         if let plan = plan(batch: batch) {
-            lastInput.data.withUnsafeBufferPointer { xp in
-                dz.data.withUnsafeMutableBufferPointer { dp in
-                    weight.grad.data.withUnsafeMutableBufferPointer { gw in
-                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
-                        let run = { (b: UnsafeMutablePointer<Float>?) in plan.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
-                        if let bias { bias.grad.data.withUnsafeMutableBufferPointer { run($0.baseAddress!) } } else { run(nil) }
-                    }
-                    if wantDx {
-                        weight.value.data.withUnsafeMutableBufferPointer { wp in
-                            dx.data.withUnsafeMutableBufferPointer { plan.backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: $0.baseAddress!) }
-                        }
-                    }
-                }
-            }
+            plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx, wantInput: wantDx)
             return dx
         }
         lastInput.data.withUnsafeBufferPointer { xp in

@@ -205,3 +205,43 @@ extension OneDNNPlan {
                           useBias: useBias, activation: activation, inference: inference, operations: ops)
     }
 }
+
+extension OneDNNPlan {
+    /// y = activation(layer(x)) for a layer's weight and optional bias parameters; the
+    /// activation is fused when it is ReLU and applied here otherwise.
+    func run(x: Tensor, weight: Parameter, bias: Parameter?, activation: Activation, into y: inout Tensor) {
+        let width = y.shape.last ?? 1, count = y.count
+        x.data.withUnsafeBufferPointer { xp in
+            y.data.withUnsafeMutableBufferPointer { yp in
+                weight.value.data.withUnsafeMutableBufferPointer { wp in
+                    let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), wb = wp.baseAddress!, yb = yp.baseAddress!
+                    let go = { (b: UnsafeMutablePointer<Float>?) in self.forward(x: xb, w: wb, b: b, y: yb) }
+                    if let bias { bias.value.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
+                    if !fusedRelu { activation.apply(yb, rows: count / width, width: width) }
+                }
+            }
+        }
+    }
+
+    /// Fills the weight and bias gradients from the layer's input `x` and dz (the gradient at
+    /// the activation's input), and dx (the input gradient) when one is wanted.
+    func gradients(x: Tensor, dz: inout Tensor, weight: Parameter, bias: Parameter?, dx: inout Tensor, wantInput: Bool) {
+        x.data.withUnsafeBufferPointer { xp in
+            dz.data.withUnsafeMutableBufferPointer { dp in
+                weight.grad.data.withUnsafeMutableBufferPointer { gw in
+                    let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
+                    let go = { (b: UnsafeMutablePointer<Float>?) in self.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
+                    Profiler.measure("  weights gradient") {
+                        if let bias { bias.grad.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
+                    }
+                }
+                guard wantInput else { return }
+                weight.value.data.withUnsafeMutableBufferPointer { wp in
+                    dx.data.withUnsafeMutableBufferPointer { dxp in
+                        Profiler.measure("  input gradient") { backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: dxp.baseAddress!) }
+                    }
+                }
+            }
+        }
+    }
+}
