@@ -86,3 +86,25 @@ import Testing
         #expect(r.output.contains("still here"))
     }
 }
+
+/// A laptop without AVX-512 (or without AVX2) gets oneDNN's older kernels and the same
+/// training, simulated with oneDNN's own ISA cap.
+@Suite struct InstructionSetTests {
+    @Test func olderCPUsTrainTheSame() throws {
+        let code = """
+        seed(2)
+        x = rand(64, 12, 12, 2); y = one_hot(argmax(reshape(x, (64, -1))[:, :3], axis=1), 3)
+        m = seq(input((12, 12, 2)), conv(8, 3), maxpool(2), flatten, dense(16), dense(3, activation=softmax))
+        compile(m, optimizer='adam', loss='categorical_crossentropy')
+        h = m.fit(x, y, batch_size=16, epochs=2, verbose=0)
+        print(f"{h.history['loss'][-1]:.4f}")
+        """
+        let native = try cnnsh(["-c", code])
+        #expect(native.status == 0, "\(native.output)")
+        for isa in ["AVX2", "SSE41"] {
+            let capped = try cnnsh(["-c", code], environment: ["ONEDNN_MAX_CPU_ISA": isa])
+            #expect(capped.status == 0, "\(capped.output)")
+            #expect(capped.output == native.output, "\(isa): \(capped.output) vs \(native.output)")
+        }
+    }
+}
