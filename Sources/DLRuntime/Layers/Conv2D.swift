@@ -27,18 +27,15 @@ public final class Conv2D: ActivatedLayer {
     private var geometry = ConvGeometry.empty
     private var lastInput = Tensor(zeros: [0])
     private var lastOutput = Tensor(zeros: [0])
-    /// oneDNN plans by batch size (nil where oneDNN declined); rebuilt with the layer.
-    private var plans: [Int: OneDNNPlan?] = [:]
-    private var inferencePlans: [Int: OneDNNPlan?] = [:]
+    private var plans = PlanCache<OneDNNPlan>()
     /// Forces the im2col path (tests compare the two).
     var useOneDNN = true
 
     func plan(batch: Int, inference: Bool = false) -> OneDNNPlan? {
         guard useOneDNN else { return nil }
-        if let p = inference ? inferencePlans[batch] : plans[batch] { return p }
-        let p = OneDNNPlan.convolution(geometry, batch: batch, activation: activation, useBias: useBias, inference: inference)
-        if inference { inferencePlans[batch] = p } else { plans[batch] = p }
-        return p
+        return plans.plan(batch: batch, inference: inference) {
+            OneDNNPlan.convolution(geometry, batch: batch, activation: activation, useBias: useBias, inference: inference)
+        }
     }
 
     public init(filters: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1), padding: Padding = .valid,
@@ -57,8 +54,7 @@ public final class Conv2D: ActivatedLayer {
         }
         self.inputShape = inputShape
         geometry = g
-        plans = [:]
-        inferencePlans = [:]
+        plans.reset()
         outputShape = [g.outH, g.outW, filters]
         let fanIn = kernel.h * kernel.w * g.inC, fanOut = kernel.h * kernel.w * filters
         var w = Parameter("kernel", glorotUniform(shape: [kernel.h, kernel.w, g.inC, filters], fanIn: fanIn, fanOut: fanOut, random: &random))

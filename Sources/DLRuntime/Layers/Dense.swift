@@ -20,18 +20,15 @@ public final class Dense: ActivatedLayer {
 
     var weight: Parameter { parameters[0] }
     var bias: Parameter? { useBias ? parameters[1] : nil }
-    /// oneDNN plans by batch size and purpose (nil where oneDNN declined).
-    private var plans: [Int: OneDNNPlan?] = [:]
-    private var inferencePlans: [Int: OneDNNPlan?] = [:]
+    private var plans = PlanCache<OneDNNPlan>()
     /// Forces the BLAS path (tests compare the two).
     var useOneDNN = true
 
     func plan(batch: Int, inference: Bool = false) -> OneDNNPlan? {
         guard useOneDNN, let inputs = inputShape.first else { return nil }
-        if let p = inference ? inferencePlans[batch] : plans[batch] { return p }
-        let p = OneDNNPlan.innerProduct(inputs: inputs, units: units, batch: batch, activation: activation, useBias: useBias, inference: inference)
-        if inference { inferencePlans[batch] = p } else { plans[batch] = p }
-        return p
+        return plans.plan(batch: batch, inference: inference) {
+            OneDNNPlan.innerProduct(inputs: inputs, units: units, batch: batch, activation: activation, useBias: useBias, inference: inference)
+        }
     }
 
     public init(units: Int, activation: Activation = .linear, useBias: Bool = true) {
@@ -42,8 +39,7 @@ public final class Dense: ActivatedLayer {
         guard inputShape.count == 1 else { throw CnnError(.denseNeedsVector, name, kerasShape(inputShape)) }
         self.inputShape = inputShape
         outputShape = [units]
-        plans = [:]
-        inferencePlans = [:]
+        plans.reset()
         var w = Parameter("kernel", glorotUniform(shape: [inputShape[0], units], fanIn: inputShape[0], fanOut: units, random: &random))
         if let old = parameters.first, old.value.shape == w.value.shape { w = old }
         parameters = [w]

@@ -19,17 +19,15 @@ public final class MaxPool2D: Layer {
     private var lastInputShape: [Int] = []
     /// oneDNN plans by batch size (nil where oneDNN declined), and the one the last training
     /// forward pass used (its workspace holds the winners).
-    private var plans: [Int: OneDNNPoolPlan?] = [:]
+    private var plans = PlanCache<OneDNNPoolPlan>()
     private var lastPlan: OneDNNPoolPlan?
     /// Forces the plain loops (tests compare the two).
     var useOneDNN = true
 
     func plan(batch: Int) -> OneDNNPoolPlan? {
         guard useOneDNN else { return nil }
-        if let p = plans[batch] { return p }
-        let p = OneDNNPoolPlan(geometry, batch: batch)
-        plans[batch] = p
-        return p
+        // One plan serves both purposes: pooling's forward pass is the same either way.
+        return plans.plan(batch: batch, inference: false) { OneDNNPoolPlan(geometry, batch: batch) }
     }
 
     public init(pool: (Int, Int) = (2, 2), stride: (Int, Int)? = nil, padding: Padding = .valid) {
@@ -45,7 +43,7 @@ public final class MaxPool2D: Layer {
             throw CnnError(.layerInputTooSmall, name, kerasShape(inputShape), "\(pool.h)x\(pool.w)")
         }
         geometry = g
-        plans = [:]
+        plans.reset()
         self.inputShape = inputShape
         outputShape = [g.outH, g.outW, g.inC]
     }
