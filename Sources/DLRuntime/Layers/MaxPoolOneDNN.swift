@@ -48,23 +48,23 @@ final class OneDNNPoolPlan {
     }
 
     func forward(x: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>) {
-        let xs = dnnl.memory(&src, x), ys = dnnl.memory(&dst, y)
-        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(ys) }
-        workspaceBuffer.withUnsafeMutableBytes { w in
-            let ws = dnnl.memory(&workspace, w.baseAddress)
-            defer { dnnl_memory_destroy(ws) }
-            dnnl.execute(forwardPrimitive, [(DNNL_ARG_SRC, xs), (DNNL_ARG_DST, ys), (DNNL_ARG_WORKSPACE, ws)])
-        }
+        execute(forwardPrimitive, (DNNL_ARG_SRC, x), (DNNL_ARG_DST, y))
     }
 
     /// dx from dy and the winners recorded by the last `forward`.
     func backward(dy: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>) {
-        let dys = dnnl.memory(&dst, dy), dxs = dnnl.memory(&src, dx)
-        defer { dnnl_memory_destroy(dys); dnnl_memory_destroy(dxs) }
+        execute(backwardPrimitive, (DNNL_ARG_DIFF_SRC, dx), (DNNL_ARG_DIFF_DST, dy))
+    }
+
+    /// Runs a pass on an input-side buffer (described by `src`), an output-side buffer
+    /// (described by `dst`) and the workspace.
+    private func execute(_ primitive: dnnl_primitive_t?, _ a: (Int32, UnsafeMutablePointer<Float>), _ b: (Int32, UnsafeMutablePointer<Float>)) {
+        let am = dnnl.memory(&src, a.1), bm = dnnl.memory(&dst, b.1)
+        defer { dnnl_memory_destroy(am); dnnl_memory_destroy(bm) }
         workspaceBuffer.withUnsafeMutableBytes { w in
             let ws = dnnl.memory(&workspace, w.baseAddress)
             defer { dnnl_memory_destroy(ws) }
-            dnnl.execute(backwardPrimitive, [(DNNL_ARG_DIFF_DST, dys), (DNNL_ARG_DIFF_SRC, dxs), (DNNL_ARG_WORKSPACE, ws)])
+            dnnl.execute(primitive, [(a.0, am), (b.0, bm), (DNNL_ARG_WORKSPACE, ws)])
         }
     }
 }
