@@ -59,7 +59,7 @@ extension Model {
                     sink: TextSink) throws -> History {
         let (loss, optimizer) = try requireCompiled()
         try checkData(x, y, loss: loss)
-        guard o.batchSize >= 1 else { throw CnnError.init(.mustBePositive, "batch_size", o.batchSize) }
+        guard o.batchSize >= 1 else { throw CnnError(.mustBePositive, "batch_size", o.batchSize) }
         guard o.validationSplit >= 0 && o.validationSplit < 1 else { throw CnnError(.validationSplitRange, o.validationSplit) }
         let n = x.shape[0]
         var trainCount = n
@@ -73,7 +73,8 @@ extension Model {
                 sink.write(Catalog.text(.validationTailSkewed, o.validationSplit, Int((d * 100).rounded())) + "\n")
             }
         }
-        if let v = validation { try checkData(v.x, v.y, loss: loss) }
+        // The held-out tail of x and y was checked with them; given arrays are checked here.
+        if let v = o.validationData { try checkData(v.x, v.y, loss: loss) }
         try checkMemory(batch: min(o.batchSize, trainCount), batchSizeArgument: o.batchSize, training: true)
 
         let accuracy = metrics.isEmpty ? nil : AccuracyKind(loss: loss, units: outputShape.last ?? 1)

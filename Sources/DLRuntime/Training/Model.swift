@@ -69,11 +69,10 @@ public final class Model {
     /// Builds from a data tensor's sample shape if not built yet; checks it otherwise.
     public func ensureBuilt(forData x: Tensor) throws {
         let sample = Array(x.shape.dropFirst())
-        if let declared = inputShape, isBuilt || declared != sample {
-            guard declared == sample else { throw CnnError(.dataShapeMismatch, pythonShape(x.shape), kerasShape(declared), name) }
-            if isBuilt { return }
+        if let declared = inputShape, declared != sample {
+            throw CnnError(.dataShapeMismatch, pythonShape(x.shape), kerasShape(declared), name)
         }
-        try build(inputShape: sample)
+        if !isBuilt { try build(inputShape: sample) }
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {

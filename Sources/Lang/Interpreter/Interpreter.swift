@@ -189,16 +189,25 @@ public final class Interpreter {
             guard items.count == targets.count else { throw CnnError(.unpackCount, targets.count, items.count) }
             for (t, i) in zip(targets, items) { try assign(t, i) }
         case .`subscript`(let baseExpr, let idx):
-            if case .dict(let d) = try evaluate(baseExpr) { try d.set(try dictKey(idx), v); return }
-            // `m[i][j] = v` on an array means `m[i, j] = v`, as NumPy's views make it.
-            var base = baseExpr
-            var items = idx
-            while case .`subscript`(let inner, let innerIdx) = base.kind, innerIdx.allSatisfy({ if case .single = $0 { return true }; return false }),
-                  case .tensor = try evaluate(inner) {
-                items = innerIdx + items
-                base = inner
+            // `m[i][j] = v` on an array means `m[i, j] = v`, as NumPy's views make it. The
+            // chain of plain subscripts is walked from its root, each base evaluated once:
+            // lists and dicts are stepped into, and an array takes all remaining indices.
+            var chain = [idx], root = baseExpr
+            while case .`subscript`(let inner, let innerIdx) = root.kind,
+                  innerIdx.allSatisfy({ if case .single = $0 { return true }; return false }) {
+                chain.insert(innerIdx, at: 0)
+                root = inner
             }
-            try setSubscript(try evaluate(base), try indices(items), v)
+            var target = try evaluate(root)
+            var k = 0
+            while k < chain.count - 1 {
+                if case .tensor = target { break }
+                if case .dict(let d) = target { target = try dictItem(d, chain[k]) }
+                else { target = try subscriptValue(target, try indices(chain[k])) }
+                k += 1
+            }
+            if case .dict(let d) = target { try d.set(try dictKey(chain[k]), v); return }
+            try setSubscript(target, try indices(Array(chain[k...].joined())), v)
         case .attribute(let base, let n):
             try setAttribute(try evaluate(base), n, v)
         }
