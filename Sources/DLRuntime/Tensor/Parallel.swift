@@ -29,7 +29,7 @@ public enum Parallel {
 
     /// Runs `body(t, range)` for `threads` contiguous parts of `0..<count`, in parallel.
     public static func forEachChunk(_ count: Int, minChunk: Int = 1, _ body: (Int, Range<Int>) -> Void) {
-        let parts = max(1, min(threads, count / max(minChunk, 1)))
+        let parts = parts(count, minChunk: minChunk)
         if parts == 1 { body(0, 0..<count); return }
         DispatchQueue.concurrentPerform(iterations: parts) { t in
             let lo = count * t / parts, hi = count * (t + 1) / parts
