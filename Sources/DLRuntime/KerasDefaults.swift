@@ -12,6 +12,10 @@ public enum KerasDefaults {
     public static let rmsprop = (learningRate: Float(0.001), rho: Float(0.9), momentum: Float(0), epsilon: Float(1e-7))
     /// keras/src/optimizers/sgd.py
     public static let sgd = (learningRate: Float(0.01), momentum: Float(0))
+    /// keras/src/layers/normalization/batch_normalization.py
+    public static let batchNorm = (momentum: Float(0.99), epsilon: Float(1e-3))
+    /// keras/src/layers/activations/leaky_relu.py (`negative_slope`)
+    public static let leakyReluSlope: Float = 0.3
     /// keras/src/trainers/trainer.py `fit`
     public static let batchSize = 32
 }

@@ -12,9 +12,11 @@ func randomTensor(_ shape: [Int], seed: UInt64) -> Tensor {
 /// Checks a layer's backward pass against central finite differences of the scalar
 /// L = sum(r * layer(x)) for a fixed random r, over every input and parameter value
 /// (or `samples` of them for big layers). Returns the largest relative error.
+/// `training` differentiates the training-mode function (batch normalisation's batch statistics).
 @discardableResult
 func gradientCheck(_ layer: Layer, inputShape: [Int], batch: Int = 2, seed: UInt64 = 7,
-                   samples: Int = 60, tolerance: Double = 2e-2, distinct: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Double {
+                   samples: Int = 60, tolerance: Double = 2e-2, distinct: Bool = false,
+                   training: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Double {
     var random = RandomSource(seed: seed)
     try layer.build(inputShape: inputShape, random: &random)
     layer.needsInputGradient = true
@@ -32,7 +34,7 @@ func gradientCheck(_ layer: Layer, inputShape: [Int], batch: Int = 2, seed: UInt
     let grads = layer.parameters.map(\.grad)
 
     func loss(_ input: Tensor) -> Double {
-        let out = layer.forward(input, training: false)
+        let out = layer.forward(input, training: training)
         var s = 0.0
         for i in 0..<out.count { s += Double(out.data[i]) * Double(r.data[i]) }
         return s
@@ -52,7 +54,7 @@ func gradientCheck(_ layer: Layer, inputShape: [Int], batch: Int = 2, seed: UInt
         x.data[i] = keep
         compare(dx.data[i], (up - down) / Double(2 * h), "d input[\(i)]")
     }
-    for (p, g) in zip(layer.parameters, grads) {
+    for (p, g) in zip(layer.parameters, grads) where p.trainable {
         let pstep = max(1, p.value.count / samples)
         for i in stride(from: 0, to: p.value.count, by: pstep) {
             let keep = p.value.data[i]

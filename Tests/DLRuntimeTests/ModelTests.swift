@@ -4,13 +4,25 @@ import Testing
 /// The course networks, built from the runtime alone (no parser in sight).
 enum CourseNets {
     /// net_1 as reports 002/003 build it: maxpool 2x2 with its default stride.
-    static func net1(pool: MaxPool2D = MaxPool2D(pool: (2, 2)), classes: Int = 10) -> Model {
+    static func net1(pool: Pooling2D = Pooling2D(pool: (2, 2)), classes: Int = 10) -> Model {
         Model(layers: [
             Conv2D(filters: 32, kernel: (3, 3), padding: .same, activation: .relu),
             Conv2D(filters: 64, kernel: (3, 3), padding: .same, activation: .relu),
             pool, Flatten(),
             Dense(units: 128, activation: .relu), Dense(units: classes, activation: .softmax),
         ])
+    }
+
+    /// Report 001's cats-vs-dogs model, as its parameter counts reconstruct it.
+    static func catsVsDogs() -> Model {
+        var layers: [Layer] = []
+        for filters in [32, 64, 128] {
+            layers += [Conv2D(filters: filters, kernel: (3, 3), activation: .relu), BatchNormalization(),
+                       Pooling2D(pool: (2, 2)), Dropout(rate: 0.25)]
+        }
+        layers += [Flatten(), Dense(units: 512, activation: .relu), BatchNormalization(), Dropout(rate: 0.5),
+                   Dense(units: 1, activation: .sigmoid)]
+        return Model(layers: layers)
     }
 
     static func net2(classes: Int = 10) -> Model {
@@ -29,12 +41,25 @@ enum CourseNets {
         let b = CourseNets.net1(); try b.build(inputShape: [32, 32, 3])
         #expect(b.parameterCount == 2_117_962)
         // Report 000: pooling with stride 1 and "same" keeps 28x28x64, so Dense(128) has 6,422,656.
-        let c = CourseNets.net1(pool: MaxPool2D(pool: (2, 2), stride: (1, 1), padding: .same)); try c.build(inputShape: [28, 28, 1])
+        let c = CourseNets.net1(pool: Pooling2D(pool: (2, 2), stride: (1, 1), padding: .same)); try c.build(inputShape: [28, 28, 1])
         #expect(c.parameterCount == 6_442_762)
         #expect(c.layers[4].parameterCount == 6_422_656)
         let d = CourseNets.net2(); try d.build(inputShape: [28, 28, 1])
         #expect(d.parameterCount == 1_625_866)
         #expect(d.layers.map(\.parameterCount) == [320, 18_496, 0, 1_605_760, 1_290])
+    }
+
+    @Test func reportOneCatsVsDogsCounts() throws {
+        let m = CourseNets.catsVsDogs(); try m.build(inputShape: [128, 128, 3])
+        #expect(m.parameterCount == 12_942_273)
+        #expect(m.trainableCount == 12_940_801)
+        #expect(m.parameterCount - m.trainableCount == 1_472)
+        #expect(m.layers[11].outputShape == [14, 14, 128])
+        let summary = try m.summaryText()
+        #expect(summary.contains("Total params: 12,942,273"))
+        #expect(summary.contains("Non-trainable params: 1,472"))
+        #expect(summary.contains("batch_normalization_3 (BatchNormalization)"))
+        #expect(summary.contains("dropout_3 (Dropout)"))
     }
 
     @Test func summaryHasKerasLayout() throws {

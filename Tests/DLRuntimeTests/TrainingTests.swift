@@ -67,7 +67,7 @@ import Testing
 
     /// A batch whose activations cannot fit is refused before anything is allocated.
     @Test func batchTooLargeForMemoryIsRefusedWithTheFigure() throws {
-        let m = Model(layers: [Conv2D(filters: 1024, kernel: (3, 3), padding: .same), MaxPool2D(pool: (600, 600)), Flatten(), Dense(units: 1)])
+        let m = Model(layers: [Conv2D(filters: 1024, kernel: (3, 3), padding: .same), Pooling2D(pool: (600, 600)), Flatten(), Dense(units: 1)])
         try m.build(inputShape: [600, 600, 1])
         try m.compile(optimizer: Optimizer(.sgd), loss: .meanSquaredError, metrics: [])
         let x = Tensor(zeros: [64, 600, 600, 1]), y = Tensor(zeros: [64, 1])

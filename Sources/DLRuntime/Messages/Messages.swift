@@ -145,6 +145,11 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case welcome
     case helpUnknown
     case helpIndex
+    case mustBeNonNegative
+    case dropoutRate
+    case batchNormAxis
+    case batchNormMomentum
+    case stepNotTrainable
 }
 
 extension Catalog {
@@ -440,6 +445,16 @@ extension Catalog {
               "no hay ayuda para '{0}'"),
         .helpIndex: ("Builtins (help(name) tells more):",
               "Funciones (help(nombre) da más detalle):"),
+        .mustBeNonNegative: ("{0} must be zero or more, not {1}",
+              "{0} debe ser cero o más, no {1}"),
+        .dropoutRate: ("dropout rate must be at least 0 and below 1 (the fraction of values dropped), not {0}",
+              "la tasa de dropout debe ser al menos 0 y menor que 1 (la fracción de valores que se anulan), no {0}"),
+        .batchNormAxis: ("batchnorm normalises the last axis (the channels) only: axis=-1, not {0}",
+              "batchnorm normaliza solo el último eje (los canales): axis=-1, no {0}"),
+        .batchNormMomentum: ("batchnorm momentum must be between 0 and 1, not {0}",
+              "el momentum de batchnorm debe estar entre 0 y 1, no {0}"),
+        .stepNotTrainable: ("layer '{0}' uses the step activation, whose slope is zero everywhere (and undefined at 0): no gradient flows through it, so the network cannot learn. Use sigmoid (a smooth step) or relu to train; step is for showing how a perceptron decides",
+              "la capa '{0}' usa la activación step, cuya pendiente es cero en todas partes (e indefinida en 0): ningún gradiente pasa por ella, así que la red no puede aprender. Usa sigmoid (un escalón suave) o relu para entrenar; step sirve para mostrar cómo decide un perceptrón"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -59,6 +59,9 @@ extension Model {
                     sink: TextSink) throws -> History {
         let (loss, optimizer) = try requireCompiled()
         try checkData(x, y, loss: loss)
+        if let stepLayer = layers.first(where: { ($0 as? ActivatedLayer)?.activation.isDifferentiable == false }) {
+            throw CnnError(.stepNotTrainable, stepLayer.name)
+        }
         guard o.batchSize >= 1 else { throw CnnError(.mustBePositive, "batch_size", o.batchSize) }
         guard o.validationSplit >= 0 && o.validationSplit < 1 else { throw CnnError(.validationSplitRange, o.validationSplit) }
         let n = x.shape[0]

@@ -3,8 +3,15 @@ import DLRuntime
 /// Layer constructors: the short teaching names (`conv`, `dense`: relu and "same" by
 /// default, as the course network uses them) and Keras's classes with Keras's own defaults.
 enum LayerBuiltins {
-    static let activations: [String: Activation] = [
-        "relu": .relu, "softmax": .softmax, "sigmoid": .sigmoid, "tanh": .tanh, "linear": .linear,
+    static let activations: [String: Activation] = Dictionary(uniqueKeysWithValues: Activation.known.map { ($0.name, $0) })
+
+    /// Layers that need no arguments, which `seq` accepts written bare: `seq(..., batchnorm, flatten, ...)`.
+    static let bare: [String: @Sendable () -> Layer] = [
+        "flatten": { Flatten() }, "Flatten": { Flatten() },
+        "batchnorm": { BatchNormalization() }, "BatchNormalization": { BatchNormalization() },
+        "global_avgpool": { GlobalPooling2D(.average) }, "GlobalAveragePooling2D": { GlobalPooling2D(.average) },
+        "global_maxpool": { GlobalPooling2D(.max) }, "GlobalMaxPooling2D": { GlobalPooling2D(.max) },
+        "avgpool": { Pooling2D(.average) }, "maxpool": { Pooling2D(.max) },
     ]
 
     /// `activation=relu`, `activation='relu'` or `activation=None`.
@@ -14,6 +21,8 @@ enum LayerBuiltins {
         switch v {
         case .string(let s): name = s.lowercased()
         case .builtin(let b): name = b.name
+        // `activation=leaky_relu(alpha=0.1)`: the layer that call made carries the parameter.
+        case .layer(let box) where box.layer is ActivationLayer: return (box.layer as! ActivationLayer).activation
         default: throw a.fail("activation", .typeActivation, v)
         }
         guard let act = activations[name] else {
@@ -31,6 +40,11 @@ enum LayerBuiltins {
 
     static func positive(_ a: Arguments, _ name: String, _ v: Int) throws -> Int {
         guard v > 0 else { throw CnnError(.mustBePositive, name, v) }
+        return v
+    }
+
+    static func nonNegative(_ name: String, _ v: Double) throws -> Double {
+        guard v >= 0 else { throw CnnError(.mustBeNonNegative, name, v) }
         return v
     }
 
@@ -65,15 +79,47 @@ enum LayerBuiltins {
         }
         t.add("maxpool", ["pool", "stride", "padding"] + common) { a in
             let pool = try positivePair(a, "pool", try a.pair("pool", (2, 2)))
-            return try box(MaxPool2D(pool: pool, stride: a.has("stride") ? try positivePair(a, "stride", try a.pair("stride")) : nil,
+            return try box(Pooling2D(pool: pool, stride: a.has("stride") ? try positivePair(a, "stride", try a.pair("stride")) : nil,
                                      padding: try padding(a, .valid)), a)
         }
         t.add("MaxPooling2D", ["pool_size", "strides", "padding"] + common) { a in
             let pool = try positivePair(a, "pool_size", try a.pair("pool_size", (2, 2)))
-            return try box(MaxPool2D(pool: pool, stride: a.has("strides") ? try positivePair(a, "strides", try a.pair("strides")) : nil,
+            return try box(Pooling2D(pool: pool, stride: a.has("strides") ? try positivePair(a, "strides", try a.pair("strides")) : nil,
                                      padding: try padding(a, .valid)), a)
         }
         t.alias("MaxPool2D", "MaxPooling2D")
+        t.add("avgpool", ["pool", "stride", "padding"] + common) { a in
+            let pool = try positivePair(a, "pool", try a.pair("pool", (2, 2)))
+            return try box(Pooling2D(.average, pool: pool, stride: a.has("stride") ? try positivePair(a, "stride", try a.pair("stride")) : nil,
+                                     padding: try padding(a, .valid)), a)
+        }
+        t.add("AveragePooling2D", ["pool_size", "strides", "padding"] + common) { a in
+            let pool = try positivePair(a, "pool_size", try a.pair("pool_size", (2, 2)))
+            return try box(Pooling2D(.average, pool: pool, stride: a.has("strides") ? try positivePair(a, "strides", try a.pair("strides")) : nil,
+                                     padding: try padding(a, .valid)), a)
+        }
+        t.alias("AvgPool2D", "AveragePooling2D")
+        t.add("global_avgpool", common) { a in try box(GlobalPooling2D(.average), a) }
+        t.add("global_maxpool", common) { a in try box(GlobalPooling2D(.max), a) }
+        t.alias("GlobalAveragePooling2D", "global_avgpool")
+        t.alias("GlobalMaxPooling2D", "global_maxpool")
+        t.alias("GlobalAvgPool2D", "global_avgpool")
+        t.alias("GlobalMaxPool2D", "global_maxpool")
+        t.add("dropout", ["rate", "seed"] + common) { a in
+            let rate = try a.double("rate")
+            guard rate >= 0 && rate < 1 else { throw CnnError(.dropoutRate, rate) }
+            return try box(Dropout(rate: Float(rate), seed: a.has("seed") ? UInt64(truncatingIfNeeded: try a.int("seed")) : nil), a)
+        }
+        t.alias("Dropout", "dropout")
+        t.add("batchnorm", ["axis", "momentum", "epsilon"] + common) { a in
+            let axis = try a.int("axis", -1)
+            guard axis == -1 else { throw CnnError(.batchNormAxis, axis) }
+            let momentum = try a.double("momentum", Double(KerasDefaults.batchNorm.momentum))
+            guard momentum >= 0 && momentum <= 1 else { throw CnnError(.batchNormMomentum, momentum) }
+            return try box(BatchNormalization(momentum: Float(momentum),
+                                              epsilon: Float(try a.double("epsilon", Double(KerasDefaults.batchNorm.epsilon)))), a)
+        }
+        t.alias("BatchNormalization", "batchnorm")
         t.add("Flatten", common) { a in try box(Flatten(), a) }
         t.add("dense", ["units", "activation"] + common) { a in
             try box(Dense(units: try positive(a, "units", try a.int("units")), activation: try activation(a, .relu)), a)
@@ -86,9 +132,27 @@ enum LayerBuiltins {
             guard a.has("activation") else { throw CnnError(.missingArgument, "Activation", "activation") }
             return try box(ActivationLayer(try activation(a, .linear)), a)
         }
-        // Activation functions: applied to an array they compute; bare in `seq` they are a layer.
-        for (name, act) in activations {
-            t.add(name, ["x"]) { a in
+        // Keras's activation layer classes.
+        t.add("LeakyReLU", ["negative_slope", "alpha"] + common) { a in
+            let slope = try a.double("negative_slope", try a.double("alpha", Double(KerasDefaults.leakyReluSlope)))
+            return try box(ActivationLayer(.leakyRelu(alpha: Float(try nonNegative("negative_slope", slope))), typeName: "LeakyReLU"), a)
+        }
+        t.add("ELU", ["alpha"] + common) { a in
+            try box(ActivationLayer(.elu(alpha: Float(try a.double("alpha", 1))), typeName: "ELU"), a)
+        }
+        t.add("ReLU", common) { a in try box(ActivationLayer(.relu, typeName: "ReLU"), a) }
+        t.add("Softmax", common) { a in try box(ActivationLayer(.softmax, typeName: "Softmax"), a) }
+        // Activation functions: applied to an array they compute; bare in `seq` they are a
+        // layer; `leaky_relu(alpha=0.1)` and `elu(alpha=0.5)` without an array make a layer
+        // with that parameter.
+        for (name, dflt) in activations {
+            let parameter: String? = switch dflt { case .elu, .leakyRelu: "alpha"; default: nil }
+            t.add(name, ["x"] + (parameter.map { [$0] } ?? [])) { a in
+                var act = dflt
+                if let parameter, a.has(parameter) {
+                    let alpha = Float(try a.double(parameter))
+                    act = dflt == .elu(alpha: 1) ? .elu(alpha: alpha) : .leakyRelu(alpha: Float(try nonNegative(parameter, Double(alpha))))
+                }
                 guard a.has("x") else { return .layer(LayerBox(ActivationLayer(act))) }
                 var x = try a.tensor("x").withDType(.float32)
                 let count = x.count, width = act == .softmax ? (x.shape.last ?? 1) : count

@@ -18,8 +18,8 @@ enum ModelBuiltins {
                 inputShape = s.inputShape
             case .builtin(let b) where LayerBuiltins.activations[b.name] != nil:
                 layers.append(ActivationLayer(LayerBuiltins.activations[b.name]!))
-            case .builtin(let b) where b.name == "flatten" || b.name == "Flatten":
-                layers.append(Flatten())
+            case .builtin(let b) where LayerBuiltins.bare[b.name] != nil:
+                layers.append(LayerBuiltins.bare[b.name]!())
             default:
                 throw CnnError(.notALayer, function, v.typeName)
             }

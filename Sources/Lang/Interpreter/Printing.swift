@@ -78,6 +78,12 @@ func formatArray(_ t: Tensor, separator: String = " ", indent: Int = 0) -> Strin
         cell = { v in
             if !v.isFinite { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
             if scientific { return String(format: "%.8e", v) }
+            // The float32 value's shortest round-trip digits (0.3, not 0.30000001), as NumPy
+            // prints a float32 array; at most 8 decimals, like NumPy's default precision.
+            let short = v.description
+            if !short.contains("e"), let dot = short.firstIndex(of: "."), short.distance(from: dot, to: short.endIndex) <= 9 {
+                return short.hasSuffix(".0") ? String(short.dropLast()) : short
+            }
             var s = String(format: "%.8f", v)
             while s.hasSuffix("0") { s.removeLast() }
             return s

@@ -1,11 +1,21 @@
-/// Keras's `MaxPooling2D`: the largest value of each window; padding (with "same") never wins.
-/// Backward sends each output's gradient to the input position that won.
+/// The two window reductions of Keras's pooling layers.
+public enum PoolKind: Sendable {
+    /// `MaxPooling2D`: the largest value of each window; padding (with "same") never wins.
+    case max
+    /// `AveragePooling2D`: the mean of the window's values inside the image (TensorFlow
+    /// leaves "same" padding out of the count).
+    case average
+}
+
+/// Keras's `MaxPooling2D` and `AveragePooling2D`. Max's backward sends each output's
+/// gradient to the input position that won; average's shares it among the window.
 ///
 /// Fast path: oneDNN's pooling primitives (`OneDNNPoolPlan`); the loops below are the
 /// fallback and the reference the tests hold it against.
-public final class MaxPool2D: Layer {
-    public var name = "max_pooling2d"
-    public let typeName = "MaxPooling2D"
+public final class Pooling2D: Layer {
+    public let kind: PoolKind
+    public var name: String
+    public var typeName: String { kind == .max ? "MaxPooling2D" : "AveragePooling2D" }
     public let pool: (h: Int, w: Int)
     public let stride: (h: Int, w: Int)
     public let padding: Padding
@@ -27,10 +37,12 @@ public final class MaxPool2D: Layer {
     func plan(batch: Int) -> OneDNNPoolPlan? {
         guard useOneDNN else { return nil }
         // One plan serves both purposes: pooling's forward pass is the same either way.
-        return plans.plan(batch: batch, inference: false) { OneDNNPoolPlan(geometry, batch: batch) }
+        return plans.plan(batch: batch, inference: false) { OneDNNPoolPlan(geometry, kind: kind, batch: batch) }
     }
 
-    public init(pool: (Int, Int) = (2, 2), stride: (Int, Int)? = nil, padding: Padding = .valid) {
+    public init(_ kind: PoolKind = .max, pool: (Int, Int) = (2, 2), stride: (Int, Int)? = nil, padding: Padding = .valid) {
+        self.kind = kind
+        name = kind == .max ? "max_pooling2d" : "average_pooling2d"
         self.pool = (pool.0, pool.1)
         self.stride = stride.map { ($0.0, $0.1) } ?? (pool.0, pool.1)
         self.padding = padding
@@ -58,8 +70,9 @@ public final class MaxPool2D: Layer {
             if training { lastPlan = plan; lastInputShape = x.shape }
             return y
         }
+        if training { lastPlan = nil; lastInputShape = x.shape }
+        if kind == .average { averageForward(x, into: &y); return y }
         if training {
-            lastPlan = nil
             if winners.count != y.count { winners = [Int32](repeating: 0, count: y.count) }
             lastInputShape = x.shape
         }
@@ -121,11 +134,54 @@ public final class MaxPool2D: Layer {
             }
             return dx
         }
+        if kind == .average { return averageBackward(dy) }
         var dx = Tensor(zeros: lastInputShape)
         dx.data.withUnsafeMutableBufferPointer { d in
             dy.data.withUnsafeBufferPointer { g in
                 winners.withUnsafeBufferPointer { w in
                     for i in 0..<g.count { d[Int(w[i])] += g[i] }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// Calls `body(output, input, share)` for every output pixel and every input pixel of its
+    /// window that lies inside the image (flat offsets of their first channel, per batch of
+    /// `batch` samples); `share` is 1 / that window's size. Average pooling's forward and
+    /// backward passes are both this walk.
+    private func forEachAveragedPair(batch: Int, _ body: (Int, Int, Float) -> Void) {
+        let g = geometry, c = g.inC
+        let xs = inputShape.reduce(1, *), ys = outputShape.reduce(1, *)
+        for n in 0..<batch {
+            for oy in 0..<g.outH { for ox in 0..<g.outW {
+                let y0 = oy * g.sH - g.padTop, x0 = ox * g.sW - g.padLeft
+                let rows = max(y0, 0)..<min(y0 + g.kH, g.inH), cols = max(x0, 0)..<min(x0 + g.kW, g.inW)
+                let share = 1 / Float(rows.count * cols.count), out = n * ys + (oy * g.outW + ox) * c
+                for iy in rows { for ix in cols { body(out, n * xs + (iy * g.inW + ix) * c, share) } }
+            }}
+        }
+    }
+
+    private func averageForward(_ x: Tensor, into y: inout Tensor) {
+        let c = geometry.inC
+        y.data.withUnsafeMutableBufferPointer { yp in
+            yp.update(repeating: 0)
+            x.data.withUnsafeBufferPointer { xp in
+                forEachAveragedPair(batch: x.shape[0]) { o, i, share in
+                    for ch in 0..<c { yp[o + ch] += xp[i + ch] * share }
+                }
+            }
+        }
+    }
+
+    private func averageBackward(_ dy: Tensor) -> Tensor {
+        let c = geometry.inC
+        var dx = Tensor(zeros: lastInputShape)
+        dx.data.withUnsafeMutableBufferPointer { dp in
+            dy.data.withUnsafeBufferPointer { gp in
+                forEachAveragedPair(batch: dy.shape[0]) { o, i, share in
+                    for ch in 0..<c { dp[i + ch] += gp[o + ch] * share }
                 }
             }
         }

@@ -1,8 +1,9 @@
 import CDNNL
 
-/// oneDNN's max-pooling for one MaxPool2D at one batch size, on NHWC activations. The
-/// forward pass leaves in a workspace which input won each window; the backward pass reads
-/// it to route each gradient back. "same" padding never wins, as in Keras.
+/// oneDNN's pooling for one Pooling2D at one batch size, on NHWC activations. For max
+/// pooling the forward pass leaves in a workspace which input won each window and the
+/// backward pass reads it to route each gradient back; "same" padding never wins, as in
+/// Keras. Average pooling leaves the padding out of the count, as TensorFlow does.
 final class OneDNNPoolPlan {
     private let dnnl = OneDNN.shared
     private var src, dst: dnnl_memory_desc_t
@@ -11,7 +12,7 @@ final class OneDNNPoolPlan {
     /// The winners of the last forward pass (opaque bytes in oneDNN's layout).
     private var workspaceBuffer: [UInt8] = []
 
-    init?(_ g: ConvGeometry, batch: Int) {
+    init?(_ g: ConvGeometry, kind: PoolKind, batch: Int) {
         guard OneDNN.shared.available else { return nil }
         src = OneDNN.descriptor([batch, g.inC, g.inH, g.inW], dnnl_nhwc)
         dst = OneDNN.descriptor([batch, g.outC, g.outH, g.outW], dnnl_nhwc)
@@ -22,19 +23,20 @@ final class OneDNNPoolPlan {
         var padR = [Int64(max(0, (g.outH - 1) * g.sH + g.kH - g.inH - g.padTop)),
                     Int64(max(0, (g.outW - 1) * g.sW + g.kW - g.inW - g.padLeft))] + [Int64](repeating: 0, count: 10)
 
+        let algorithm = kind == .max ? dnnl_pooling_max : dnnl_pooling_avg_exclude_padding
         var fd = dnnl_pooling_v2_desc_t()
-        guard dnnl_pooling_v2_forward_desc_init(&fd, dnnl_forward_training, dnnl_pooling_max, &src, &dst,
+        guard dnnl_pooling_v2_forward_desc_init(&fd, dnnl_forward_training, algorithm, &src, &dst,
                                                 &strides, &kernel, &dilation, &padL, &padR) == dnnl_success else { return nil }
         var fpd: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&fpd, &fd, nil, dnnl.engine, nil) == dnnl_success else { return nil }
         defer { dnnl_primitive_desc_destroy(fpd) }
-        guard dnnl_primitive_create(&forwardPrimitive, fpd) == dnnl_success,
-              let ws = dnnl_primitive_desc_query_md(fpd, dnnl_query_workspace_md, 0) else { return nil }
-        workspace = ws.pointee
+        guard dnnl_primitive_create(&forwardPrimitive, fpd) == dnnl_success else { return nil }
+        // Average pooling has no workspace (a null or zero-size descriptor).
+        if let ws = dnnl_primitive_desc_query_md(fpd, dnnl_query_workspace_md, 0) { workspace = ws.pointee }
         workspaceBuffer = [UInt8](repeating: 0, count: dnnl_memory_desc_get_size(&workspace))
 
         var bd = dnnl_pooling_v2_desc_t()
-        guard dnnl_pooling_v2_backward_desc_init(&bd, dnnl_pooling_max, &src, &dst,
+        guard dnnl_pooling_v2_backward_desc_init(&bd, algorithm, &src, &dst,
                                                  &strides, &kernel, &dilation, &padL, &padR) == dnnl_success else { return nil }
         var bpd: dnnl_primitive_desc_t?
         guard dnnl_primitive_desc_create(&bpd, &bd, nil, dnnl.engine, fpd) == dnnl_success else { return nil }
@@ -61,6 +63,7 @@ final class OneDNNPoolPlan {
     private func execute(_ primitive: dnnl_primitive_t?, _ a: (Int32, UnsafeMutablePointer<Float>), _ b: (Int32, UnsafeMutablePointer<Float>)) {
         let am = dnnl.memory(&src, a.1), bm = dnnl.memory(&dst, b.1)
         defer { dnnl_memory_destroy(am); dnnl_memory_destroy(bm) }
+        if workspaceBuffer.isEmpty { dnnl.execute(primitive, [(a.0, am), (b.0, bm)]); return }
         workspaceBuffer.withUnsafeMutableBytes { w in
             let ws = dnnl.memory(&workspace, w.baseAddress)
             defer { dnnl_memory_destroy(ws) }

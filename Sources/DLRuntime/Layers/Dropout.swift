@@ -1,0 +1,71 @@
+/// Keras's `Dropout`: while training, each value is zeroed with probability `rate` and the
+/// survivors are scaled by 1/(1 - rate) ("inverted" dropout), so inference is the identity
+/// and needs no rescaling.
+public final class Dropout: Layer {
+    public var name = "dropout"
+    public let typeName = "Dropout"
+    public let rate: Float
+    public private(set) var inputShape: [Int] = []
+    public var outputShape: [Int] { inputShape }
+    public let parameters: [Parameter] = []
+    public var needsInputGradient = true
+    /// The last training batch's multipliers: 0 or 1/(1 - rate).
+    private var mask = Tensor(zeros: [0])
+    /// Drawn from the run's random source when built, so `seed(n)` repeats the masks,
+    /// unless the layer was given its own (Keras's `seed=`).
+    private var seed: UInt64 = 0
+    private let fixedSeed: UInt64?
+    private var batches: UInt64 = 0
+
+    /// Values per independently seeded block: the mask does not depend on the thread count.
+    static let block = 1 << 14
+
+    public init(rate: Float, seed: UInt64? = nil) { self.rate = rate; fixedSeed = seed }
+
+    public func build(inputShape: [Int], random: inout RandomSource) throws {
+        self.inputShape = inputShape
+        seed = fixedSeed ?? random.next()
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        guard training && rate > 0 else { return x }
+        batches &+= 1
+        if mask.count != x.count { mask = Tensor(uninitialized: x.shape) } else { mask.shape = x.shape }
+        var y = x
+        let keep = 1 - rate, scale = 1 / keep
+        // Keep when a 24-bit uniform falls below keep * 2^24.
+        let threshold = UInt64(Double(keep) * Double(1 << 24))
+        let n = x.count, blocks = (n + Self.block - 1) / Self.block
+        let base = seed &+ batches &* 0x9E37_79B9_7F4A_7C15
+        y.data.withUnsafeMutableBufferPointer { yp in
+            mask.data.withUnsafeMutableBufferPointer { mp in
+                let ys = SharedPointer(yp.baseAddress!), ms = SharedPointer(mp.baseAddress!)
+                Parallel.forEachChunk(blocks) { _, range in
+                    for b in range {
+                        var random = RandomSource(seed: base &+ UInt64(b))
+                        for i in (b * Self.block)..<min(n, (b + 1) * Self.block) {
+                            let m: Float = random.next() >> 40 < threshold ? scale : 0
+                            ms.p[i] = m
+                            ys.p[i] *= m
+                        }
+                    }
+                }
+            }
+        }
+        return y
+    }
+
+    public func backward(_ dy: consuming Tensor) -> Tensor {
+        guard rate > 0 else { return dy }
+        var g = dy
+        g.data.withUnsafeMutableBufferPointer { gp in
+            mask.data.withUnsafeMutableBufferPointer { mp in
+                let gs = SharedPointer(gp.baseAddress!), ms = SharedPointer(mp.baseAddress!)
+                Parallel.forEachChunk(gp.count, minChunk: 1 << 16) { _, r in
+                    for i in r { gs.p[i] *= ms.p[i] }
+                }
+            }
+        }
+        return g
+    }
+}
