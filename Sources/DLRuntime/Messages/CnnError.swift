@@ -25,5 +25,7 @@ public struct CnnError: Error, Sendable, CustomStringConvertible {
 
     /// The message in the current language, without location.
     public var message: String { Catalog.text(key, args) }
+    /// For an image that cannot be decoded, just the decoder's reason (the file is named apart).
+    public var reason: String { key == .imageNotDecodable && args.count == 2 ? args[1] : message }
     public var description: String { message }
 }

@@ -150,6 +150,19 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case batchNormAxis
     case batchNormMomentum
     case stepNotTrainable
+    case imageNotDecodable
+    case imageNotEncodable
+    case folderMissing
+    case notAFolder
+    case classFolderMissing
+    case tooFewClasses
+    case classFolderEmpty
+    case noReadableImages
+    case mixedImageSizes
+    case foundImages
+    case skippedImages
+    case andMore
+    case testSizeRange
 }
 
 extension Catalog {
@@ -455,6 +468,32 @@ extension Catalog {
               "el momentum de batchnorm debe estar entre 0 y 1, no {0}"),
         .stepNotTrainable: ("layer '{0}' uses the step activation, whose slope is zero everywhere (and undefined at 0): no gradient flows through it, so the network cannot learn. Use sigmoid (a smooth step) or relu to train; step is for showing how a perceptron decides",
               "la capa '{0}' usa la activación step, cuya pendiente es cero en todas partes (e indefinida en 0): ningún gradiente pasa por ella, así que la red no puede aprender. Usa sigmoid (un escalón suave) o relu para entrenar; step sirve para mostrar cómo decide un perceptrón"),
+        .imageNotDecodable: ("cannot read the image '{0}': {1}",
+              "no se puede leer la imagen '{0}': {1}"),
+        .imageNotEncodable: ("cannot write the image: {0}",
+              "no se puede escribir la imagen: {0}"),
+        .folderMissing: ("the folder '{0}' does not exist",
+              "la carpeta '{0}' no existe"),
+        .notAFolder: ("'{0}' is a file, not a folder of class folders",
+              "'{0}' es un archivo, no una carpeta con una carpeta por clase"),
+        .classFolderMissing: ("there is no class folder '{0}' in '{1}' (it has: {2})",
+              "no hay ninguna carpeta de clase '{0}' en '{1}' (tiene: {2})"),
+        .tooFewClasses: ("'{0}' has {1} class folder(s) ({2}); a classifier needs one folder per class and at least two, e.g. PetImages/Cat and PetImages/Dog",
+              "'{0}' tiene {1} carpeta(s) de clase ({2}); un clasificador necesita una carpeta por clase y al menos dos, p. ej. PetImages/Cat y PetImages/Dog"),
+        .classFolderEmpty: ("the class folder '{0}' has no JPEG or PNG files",
+              "la carpeta de clase '{0}' no tiene archivos JPEG ni PNG"),
+        .noReadableImages: ("none of the images in '{0}' could be read",
+              "no se pudo leer ninguna de las imágenes de '{0}'"),
+        .mixedImageSizes: ("the images have different sizes ('{0}' is {1}, '{2}' is {3}): pass size=(height, width) to resize them all",
+              "las imágenes tienen tamaños distintos ('{0}' mide {1}, '{2}' mide {3}): pasa size=(alto, ancho) para redimensionarlas todas"),
+        .foundImages: ("Found {0} images belonging to {1} classes: {2}",
+              "Se encontraron {0} imágenes de {1} clases: {2}"),
+        .skippedImages: ("warning: skipped {0} of {1} files that could not be read: {2}",
+              "aviso: se omitieron {0} de {1} archivos que no se pudieron leer: {2}"),
+        .andMore: ("; and {0} more",
+              "; y {0} más"),
+        .testSizeRange: ("test_size must be a fraction in (0, 1) or a number of samples that leaves both parts non-empty, not {0} (for {1} samples)",
+              "test_size debe ser una fracción en (0, 1) o un número de muestras que deje ambas partes no vacías, no {0} (para {1} muestras)"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -8,4 +8,10 @@ public enum Interrupt {
     public static func request() { flag.store(true, ordering: .relaxed) }
     public static var requested: Bool { flag.load(ordering: .relaxed) }
     public static func clear() { flag.store(false, ordering: .relaxed) }
+
+    /// Throws `interrupted` (and clears the flag) if Ctrl-C was pressed: for long loops
+    /// outside training, such as loading thousands of photos.
+    public static func check() throws {
+        if requested { clear(); throw CnnError(.interrupted) }
+    }
 }

@@ -11,8 +11,11 @@ public final class ProgressBar {
     private var lastDraw = Date.distantPast
     private var lastWidth = 0
 
-    public init(total: Int, sink: TextSink, verbose: Int) {
-        self.total = total; self.sink = sink
+    /// What a step is: training steps print `ms/step`, the image loader `ms/image`.
+    let unit: String
+
+    public init(total: Int, sink: TextSink, verbose: Int, unit: String = "step") {
+        self.total = total; self.sink = sink; self.unit = unit
         redraw = verbose == 1 && sink.isTerminal
     }
 
@@ -31,7 +34,7 @@ public final class ProgressBar {
     /// The epoch's last line, with validation figures if any.
     public func finish(logs: [(String, Double)]) {
         let t = elapsed
-        let perStep = ProgressBar.perStep(t / Double(max(total, 1)))
+        let perStep = ProgressBar.perStep(t / Double(max(total, 1)), unit: unit)
         if redraw {
             draw("\(counter(total)) \(bar(total)) - \(Int(t.rounded()))s \(perStep)" + ProgressBar.format(logs))
             sink.write("\n")
@@ -75,9 +78,9 @@ public final class ProgressBar {
         return "\(t)s"
     }
 
-    static func perStep(_ s: Double) -> String {
-        if s >= 1 { return String(format: "%.0fs/step", s) }
-        if s >= 1e-3 { return String(format: "%.0fms/step", s * 1e3) }
-        return String(format: "%.0fus/step", s * 1e6)
+    static func perStep(_ s: Double, unit: String = "step") -> String {
+        if s >= 1 { return String(format: "%.0fs/", s) + unit }
+        if s >= 1e-3 { return String(format: "%.0fms/", s * 1e3) + unit }
+        return String(format: "%.0fus/", s * 1e6) + unit
     }
 }

@@ -3,16 +3,95 @@ import DLRuntime
 
 /// Data sets and the course notebook's own checks.
 enum DataBuiltins {
-    typealias Split = (x: Tensor, y: Tensor)
+    typealias Part = (x: Tensor, y: Tensor)
 
     /// Loads a data set from `path=` (if given) as Keras returns it: ((x_train, y_train), (x_test, y_test)).
-    static func dataset(_ a: Arguments, _ load: (URL?) throws -> (train: Split, test: Split)) throws -> Value {
+    static func dataset(_ a: Arguments, _ load: (URL?) throws -> (train: Part, test: Part)) throws -> Value {
         let dir = try a["path"].map { _ in URL(fileURLWithPath: a.interp.resolvePath(try a.string("path"))) }
         let d = try load(dir)
         return .tuple([.tuple([.tensor(d.train.x), .tensor(d.train.y)]), .tuple([.tensor(d.test.x), .tensor(d.test.y)])])
     }
 
+    /// `size=(h, w)`, a default when not given, or nil for `size=None` (keep each image's size).
+    static func size(_ a: Arguments, _ dflt: (Int, Int)?) throws -> (height: Int, width: Int)? {
+        if a.values["size"] == nil { return dflt.map { ($0.0, $0.1) } }
+        guard a.has("size") else { return nil }
+        let (h, w) = try a.pair("size")
+        guard h > 0 && w > 0 else { throw CnnError(.mustBePositive, "size", "(\(h), \(w))") }
+        return (h, w)
+    }
+
+    /// `seed=` (or scikit-learn's `random_state=`) as a random source; the run's own otherwise.
+    static func random(_ a: Arguments) throws -> RandomSource? {
+        for key in ["seed", "random_state"] where a.has(key) { return RandomSource(seed: UInt64(truncatingIfNeeded: try a.int(key))) }
+        return nil
+    }
+
+    /// Runs `body` with `seed=`'s random source, or the run's shared one (advancing it).
+    static func withRandom<T>(_ a: Arguments, _ body: (inout RandomSource) throws -> T) throws -> T {
+        if var r = try random(a) { return try body(&r) }
+        var r = RandomSource.shared
+        defer { RandomSource.shared = r }
+        return try body(&r)
+    }
+
+    static func labeledPair(_ a: Arguments) throws -> (x: Tensor, y: Tensor) {
+        let x = try a.tensor("x"), y = try a.tensor("y")
+        guard x.shape.first == y.shape.first else { throw CnnError(.sampleCountMismatch, x.shape.first ?? 0, y.shape.first ?? 0) }
+        return (x, y)
+    }
+
     static func register(_ t: inout BuiltinTable) {
+        t.add("image_folder", ["path", "size", "classes", "limit_per_class", "seed", "shuffle", "verbose"]) { a in
+            var o = ImageFolder.Options()
+            o.size = try size(a, (128, 128))
+            if let c = a["classes"] { o.classes = try a.interp.iterate(c).map { v in
+                guard case .string(let s) = v else { throw a.fail("classes", .typeString, v) }
+                return s
+            } }
+            if a.has("limit_per_class") { o.limitPerClass = try LayerBuiltins.positive(a, "limit_per_class", try a.int("limit_per_class")) }
+            if a.has("seed") { o.seed = UInt64(truncatingIfNeeded: try a.int("seed")) }
+            o.shuffle = a.bool("shuffle", true)
+            o.verbose = try a.int("verbose", 1)
+            let d = try ImageFolder.load(a.interp.resolvePath(try a.string("path")), options: o, sink: a.interp.output)
+            return .tuple([.tensor(d.x), .tensor(d.y)])
+        }
+        t.add("class_names", ["path"]) { a in
+            .list(ListBox(try ImageFolder.classNames(a.interp.resolvePath(try a.string("path"))).map { .string($0) }))
+        }
+        t.add("load_image", ["path", "size"]) { a in
+            let path = a.interp.resolvePath(try a.string("path"))
+            var image = try ImageCodec.decode(path: path)
+            if let s = try size(a, nil) { image = ImageResize.resize(image, width: s.width, height: s.height) }
+            var x = Tensor(shape: [image.height, image.width, 3], data: image.pixels.map(Float.init))
+            x.dtype = .uint8
+            return .tensor(x)
+        }
+        t.add("train_test_split", ["x", "y", "test_size", "stratify", "seed", "random_state"]) { a in
+            let (x, y) = try labeledPair(a)
+            let n = x.shape[0]
+            let size = try a.double("test_size", 0.25)
+            // scikit-learn: a fraction in (0, 1) or a whole number of samples.
+            let testCount = size < 1 ? Int((size * Double(n)).rounded(.up)) : Int(size)
+            guard size > 0, testCount >= 1, testCount < n else { throw CnnError(.testSizeRange, size, n) }
+            // stratify=True (by y), False, or an array of labels as scikit-learn takes.
+            var strata: [Int]?
+            if let s = a["stratify"] {
+                if case .bool(let b) = s { strata = b ? Split.labels(y) : nil }
+                else { let t = try a.tensor("stratify"); guard t.shape.first == n else { throw CnnError(.sampleCountMismatch, n, t.shape.first ?? 0) }; strata = Split.labels(t) }
+            } else if a.values["stratify"] == nil {
+                strata = Split.labels(y)
+            }
+            let (train, test) = try withRandom(a) { r in
+                Split.trainTest(labels: strata ?? Split.labels(y), testCount: testCount, stratify: strata != nil, random: &r)
+            }
+            return .tuple([.tensor(x.rows(train)), .tensor(x.rows(test)), .tensor(y.rows(train)), .tensor(y.rows(test))])
+        }
+        t.add("balance", ["x", "y", "seed"]) { a in
+            let (x, y) = try labeledPair(a)
+            let keep = try withRandom(a) { r in Split.balanced(labels: Split.labels(y), random: &r) }
+            return .tuple([.tensor(x.rows(keep)), .tensor(y.rows(keep))])
+        }
         t.add("load_mnist", ["path"]) { a in try dataset(a, MNIST.load) }
         t.add("load_cifar10", ["path"]) { a in try dataset(a, CIFAR10.load) }
         t.add("test_normalize_images", ["function"]) { a in
