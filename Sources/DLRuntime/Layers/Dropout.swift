@@ -14,7 +14,7 @@ public final class Dropout: Layer {
     /// Drawn from the run's random source when built, so `seed(n)` repeats the masks,
     /// unless the layer was given its own (Keras's `seed=`).
     private var seed: UInt64 = 0
-    private let fixedSeed: UInt64?
+    let fixedSeed: UInt64?
     private var batches: UInt64 = 0
 
     /// Values per independently seeded block: the mask does not depend on the thread count.

@@ -163,6 +163,14 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case skippedImages
     case andMore
     case testSizeRange
+    case folderForFileMissing
+    case fileNotWritable
+    case modelFileCorrupt
+    case modelFileUnknownLayer
+    case modelFileCorruptAt
+    case notAModelFile
+    case modelFileTooNew
+    case kerasFileNotSupported
 }
 
 extension Catalog {
@@ -494,6 +502,22 @@ extension Catalog {
               "; y {0} más"),
         .testSizeRange: ("test_size must be a fraction in (0, 1) or a number of samples that leaves both parts non-empty, not {0} (for {1} samples)",
               "test_size debe ser una fracción en (0, 1) o un número de muestras que deje ambas partes no vacías, no {0} (para {1} muestras)"),
+        .folderForFileMissing: ("the folder '{0}' does not exist, so '{1}' cannot be written there: create it first (mkdir)",
+              "la carpeta '{0}' no existe, así que no se puede escribir '{1}' en ella: créala primero (mkdir)"),
+        .fileNotWritable: ("cannot write '{0}': {1}",
+              "no se puede escribir '{0}': {1}"),
+        .modelFileCorrupt: ("the model file is corrupt: {0}",
+              "el archivo del modelo está dañado: {0}"),
+        .modelFileUnknownLayer: ("the model file has a layer of class {0} ('{1}') that this cnnsh does not know",
+              "el archivo del modelo tiene una capa de clase {0} ('{1}') que este cnnsh no conoce"),
+        .modelFileCorruptAt: ("'{0}' is not a usable model file: {1}",
+              "'{0}' no es un archivo de modelo utilizable: {1}"),
+        .notAModelFile: ("not a cnnsh model file (it does not start with CNNSHMDL)",
+              "no es un archivo de modelo de cnnsh (no empieza por CNNSHMDL)"),
+        .modelFileTooNew: ("this model file has format version {0}, newer than this cnnsh reads ({1}): update cnnsh to load it",
+              "este archivo de modelo tiene la versión de formato {0}, más nueva que la que lee este cnnsh ({1}): actualiza cnnsh para cargarlo"),
+        .kerasFileNotSupported: ("cnnsh cannot read or write Keras's own .keras/.h5 files yet ('{0}'): use a .cnnsh file, e.g. save(model, 'model.cnnsh')",
+              "cnnsh aún no puede leer ni escribir archivos .keras/.h5 de Keras ('{0}'): usa un archivo .cnnsh, p. ej. save(model, 'modelo.cnnsh')"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -12,7 +12,8 @@ public final class Optimizer {
     public var beta1 = KerasDefaults.adam.beta1, beta2 = KerasDefaults.adam.beta2
     public var rho: Float
     public var epsilon = KerasDefaults.epsilon
-    public private(set) var iterations = 0
+    /// Steps taken so far (Adam's bias correction depends on it); restored from model files.
+    public var iterations = 0
     private var slots: [ObjectIdentifier: [[Float]]] = [:]
 
     public init(_ kind: Kind, learningRate: Float? = nil) {
@@ -112,6 +113,26 @@ public final class Optimizer {
                 }
             }
             slots[id] = s1.isEmpty ? [s0] : [s0, s1]
+        }
+    }
+
+    /// The per-parameter state (moments, accumulators) after the steps so far, or nil before
+    /// the first step: what a model file keeps so training resumes where it stopped.
+    public func state(of p: Parameter) -> [[Float]]? { slots[ObjectIdentifier(p)] }
+
+    public func setState(_ state: [[Float]], of p: Parameter) { slots[ObjectIdentifier(p)] = state }
+
+    /// How many state arrays each parameter has.
+    public var slotCount: Int { initialState(count: 0).count }
+
+    /// Keras's names for the state arrays, for messages and files.
+    public var slotNames: [String] {
+        switch kind {
+        case .adam: ["m", "v"]
+        case .adadelta: ["accumulated_grad", "accumulated_delta_var"]
+        case .adagrad: ["accumulator"]
+        case .sgd: ["momentum"]
+        case .rmsprop: ["velocity"]
         }
     }
 

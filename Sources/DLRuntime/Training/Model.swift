@@ -46,12 +46,13 @@ public final class Model {
 
     /// Creates every layer's weights for `inputShape`. A layer that cannot take the shape
     /// the layer before it produces is named, with both shapes, before any data flows.
-    public func build(inputShape shape: [Int]) throws {
+    /// Initial weights come from `random`, or from the run's shared source.
+    public func build(inputShape shape: [Int], random source: RandomSource? = nil) throws {
         if isBuilt && inputShape == shape { return }
         guard !layers.isEmpty else { throw CnnError(.modelHasNoLayers, name) }
         var s = shape
-        var random = RandomSource.shared
-        defer { RandomSource.shared = random }
+        var random = source ?? RandomSource.shared
+        defer { if source == nil { RandomSource.shared = random } }
         for (i, layer) in layers.enumerated() {
             do {
                 try layer.build(inputShape: s, random: &random)

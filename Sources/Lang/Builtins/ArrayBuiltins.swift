@@ -182,6 +182,13 @@ enum ArrayBuiltins {
                 return Float((v.reduce(0.0) { $0 + (Double($1) - m) * (Double($1) - m) } / Double(v.count)).squareRoot())
             }
         }
+        // NumPy's all/any on an array look at every element (the plain all/any iterate).
+        t.add("tensor.all", ["x", "axis"]) { a in
+            reduce(try a.tensor("x"), axis: try axis(a, rank: try a.tensor("x").rank), dtype: .bool) { v in v.allSatisfy { $0 != 0 } ? 1 : 0 }
+        }
+        t.add("tensor.any", ["x", "axis"]) { a in
+            reduce(try a.tensor("x"), axis: try axis(a, rank: try a.tensor("x").rank), dtype: .bool) { v in v.contains { $0 != 0 } ? 1 : 0 }
+        }
         t.add("sum", ["x", "axis"]) { a in
             let v = try a.required("x")
             if case .tensor(let b) = v {

@@ -1,3 +1,4 @@
+import Foundation
 import DLRuntime
 
 /// Building models: `seq`/`Sequential`, the functional `Model(inputs, outputs)`, `add`,
@@ -25,6 +26,12 @@ enum ModelBuiltins {
             }
         }
         return (layers, inputShape)
+    }
+
+    /// Keras's own .keras/.h5 files are a different format (HDF5 inside a zip).
+    static func refuseKerasFormat(_ path: String) throws {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ["keras", "h5", "hdf5"].contains(ext) { throw CnnError(.kerasFileNotSupported, path) }
     }
 
     static func model(_ a: Arguments, _ name: String) throws -> Model {
@@ -74,6 +81,19 @@ enum ModelBuiltins {
             if a.has("input") { try m.build(inputShape: try a.shape("input")) }
             a.interp.output.write(try m.summaryText())
             return .none
+        }
+        t.add("save", ["model", "path"]) { a in
+            let m = try model(a, "model")
+            let path = a.interp.resolvePath(try a.string("path"))
+            try refuseKerasFormat(path)
+            try ModelFile.save(m, to: path)
+            return .none
+        }
+        t.alias("save_model", "save")
+        t.add("load_model", ["path"]) { a in
+            let path = a.interp.resolvePath(try a.string("path"))
+            try refuseKerasFormat(path)
+            return .model(try ModelFile.load(path: path))
         }
         t.add("count_params", ["model"]) { a in
             switch try a.required("model") {

@@ -32,7 +32,7 @@ extension Interpreter {
         case .list: return ["append", "extend", "pop", "insert", "index", "count", "copy", "reverse", "sort"]
         case .dict: return ["keys", "values", "items", "get", "copy"]
         case .string: return ["format", "upper", "lower", "join", "split", "strip", "replace", "startswith", "endswith"]
-        case .tensor: return ["reshape", "astype", "argmax", "sum", "mean", "max", "min", "flatten", "copy", "squeeze", "tolist", "std", "round", "transpose"]
+        case .tensor: return ["reshape", "astype", "argmax", "sum", "mean", "max", "min", "flatten", "copy", "squeeze", "tolist", "std", "round", "transpose", "all", "any"]
         case .model: return ["fit", "compile", "evaluate", "predict", "summary", "add", "save", "count_params", "get_weights"]
         case .layer: return ["count_params", "get_weights"]
         default: return []
