@@ -23,7 +23,7 @@ import Testing
         var o = FitOptions(); o.batchSize = 128; o.epochs = 2; o.validationSplit = 0.1
         let out = TextBuffer()
         let h = try m.fit(x: d.x, y: d.y, options: o, sink: out)
-        #expect(h.keys == ["loss", "accuracy", "val_loss", "val_accuracy"])
+        #expect(h.keys == ["loss", "accuracy", "val_loss", "val_accuracy", "learning_rate"])
         #expect(h.values["loss"]![1] < h.values["loss"]![0])
         let scores = try m.evaluate(x: d.xt, y: d.yt, verbose: 0, sink: out)
         #expect(scores[1] >= 0.90, "test accuracy \(scores[1])")

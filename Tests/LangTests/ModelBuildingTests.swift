@@ -69,7 +69,7 @@ import DLRuntime
         print(list(h.history.keys()), len(h.history['val_loss']))
         print(m.predict(x[0], verbose=0).shape, m.predict(x[:5], verbose=0).shape)
         """
-        #expect(try run(src) == "['loss', 'accuracy', 'val_loss', 'val_accuracy'] 3\n(1, 4) (5, 4)\n")
+        #expect(try run(src) == "['loss', 'accuracy', 'val_loss', 'val_accuracy', 'learning_rate'] 3\n(1, 4) (5, 4)\n")
     }
 
     @Test func callbacksRunUserFunctionsAndTheirErrorsStopTrainingCleanly() throws {
@@ -93,5 +93,28 @@ import DLRuntime
         let (e, _) = failure(bad)
         #expect(e?.key == .callbackFailed)
         #expect(e?.message.contains("division by zero") == true)
+    }
+
+    @Test func kerasCallbacksTakeKerasArgumentsAndSchedulesMayTakeOneArgument() throws {
+        let src = """
+        seed(1)
+        x = rand(40, 3)
+        y = one_hot(argmax(x, axis=1), 3)
+        m = seq(input((3,)), dense(8), batchnorm, dropout(0.1), dense(3, softmax))
+        compile(m, optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'])
+        halve = lambda epoch: 0.01 / (2 ** epoch)
+        h = fit(m, x, y, epochs=3, verbose=0, validation_data=(x, y),
+                callbacks=[LearningRateScheduler(halve), EarlyStopping(monitor='val_loss', patience=5, verbose=0)])
+        print(h.history['learning_rate'])
+        """
+        #expect(try run(src) == "[0.01, 0.005, 0.0025]\n")
+        #expect(failure("early_stopping(mode='biggest')").error?.key == .unknownMonitorMode)
+        #expect(failure("model_checkpoint('m.keras')").error?.key == .kerasFileNotSupported)
+        let badSchedule = """
+        m = seq(input((2,)), dense(1))
+        compile(m, optimizer='sgd', loss='mse')
+        fit(m, zeros((4, 2)), ones((4, 1)), epochs=2, verbose=0, callbacks=[lr_scheduler(lambda e, lr: 'fast')])
+        """
+        #expect(failure(badSchedule).error?.key == .scheduleBadRate)
     }
 }

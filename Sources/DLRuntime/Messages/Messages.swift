@@ -171,6 +171,19 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case notAModelFile
     case modelFileTooNew
     case kerasFileNotSupported
+    case unknownMonitorMode
+    case monitorMissing
+    case earlyStopped
+    case restoredBestWeights
+    case reduceFactorRange
+    case reducedLearningRate
+    case scheduleBadRate
+    case scheduledLearningRate
+    case badPathTemplate
+    case unknownPathField
+    case checkpointNotImproved
+    case checkpointImproved
+    case checkpointSaving
 }
 
 extension Catalog {
@@ -518,6 +531,32 @@ extension Catalog {
               "este archivo de modelo tiene la versión de formato {0}, más nueva que la que lee este cnnsh ({1}): actualiza cnnsh para cargarlo"),
         .kerasFileNotSupported: ("cnnsh cannot read or write Keras's own .keras/.h5 files yet ('{0}'): use a .cnnsh file, e.g. save(model, 'model.cnnsh')",
               "cnnsh aún no puede leer ni escribir archivos .keras/.h5 de Keras ('{0}'): usa un archivo .cnnsh, p. ej. save(model, 'modelo.cnnsh')"),
+        .unknownMonitorMode: ("mode must be 'auto', 'min' or 'max', not '{0}'",
+              "mode debe ser 'auto', 'min' o 'max', no '{0}'"),
+        .monitorMissing: ("warning: {0} watches '{1}', which training does not report (it reports: {2}); add validation_split= or validation_data= for val_ metrics",
+              "aviso: {0} vigila '{1}', que el entrenamiento no informa (informa: {2}); añade validation_split= o validation_data= para las métricas val_"),
+        .earlyStopped: ("Epoch {0}: early stopping ({1} has not improved for {2} epoch(s); best {4} at epoch {3})",
+              "Época {0}: parada temprana ({1} no ha mejorado en {2} época(s); mejor {4} en la época {3})"),
+        .restoredBestWeights: ("Restoring model weights from the end of the best epoch: {0}.",
+              "Se restauran los pesos del modelo del final de la mejor época: {0}."),
+        .reduceFactorRange: ("reduce_lr_on_plateau's factor must be at least 0 and below 1 (the rate is multiplied by it), not {0}",
+              "el factor de reduce_lr_on_plateau debe ser al menos 0 y menor que 1 (la tasa se multiplica por él), no {0}"),
+        .reducedLearningRate: ("Epoch {0}: ReduceLROnPlateau reducing learning rate to {1}.",
+              "Época {0}: ReduceLROnPlateau reduce la tasa de aprendizaje a {1}."),
+        .scheduleBadRate: ("the learning-rate schedule returned {1} for epoch {0}: it must be a number of 0 or more",
+              "el programa de tasa de aprendizaje devolvió {1} para la época {0}: debe ser un número mayor o igual que 0"),
+        .scheduledLearningRate: ("Epoch {0}: LearningRateScheduler setting learning rate to {1}.",
+              "Época {0}: LearningRateScheduler fija la tasa de aprendizaje en {1}."),
+        .badPathTemplate: ("cannot fill the path '{0}': '{1}' is not a format it understands (use {epoch}, {epoch:02d}, {val_loss:.2f})",
+              "no se puede completar la ruta '{0}': '{1}' no es un formato que entienda (usa {epoch}, {epoch:02d}, {val_loss:.2f})"),
+        .unknownPathField: ("the path '{1}' uses {{0}}, but training reports only: {2}",
+              "la ruta '{1}' usa {{0}}, pero el entrenamiento solo informa: {2}"),
+        .checkpointNotImproved: ("Epoch {0}: {1} did not improve from {2}",
+              "Época {0}: {1} no mejoró respecto a {2}"),
+        .checkpointImproved: ("Epoch {0}: {1} improved from {2} to {3}, saving model to {4}",
+              "Época {0}: {1} mejoró de {2} a {3}, se guarda el modelo en {4}"),
+        .checkpointSaving: ("Epoch {0}: saving model to {1}",
+              "Época {0}: se guarda el modelo en {1}"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

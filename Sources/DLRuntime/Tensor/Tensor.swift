@@ -93,3 +93,9 @@ public func kerasShape(_ sampleShape: [Int]) -> String {
 public func pythonShape(_ shape: [Int]) -> String {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
 }
+
+extension Float {
+    /// The Double with this float's shortest decimal digits: 0.001, not 0.0010000000474974513
+    /// (a float32 learning rate printed as Python would print the number the user typed).
+    public var shortestDouble: Double { Double(description) ?? Double(self) }
+}

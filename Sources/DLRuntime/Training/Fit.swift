@@ -13,8 +13,11 @@ public struct FitOptions {
 
 /// Hooks a user can attach to training (Keras's Callback). Throwing stops training cleanly.
 public protocol TrainingCallback: AnyObject {
+    /// True for callbacks that change the learning rate: the progress line then shows it.
+    var changesLearningRate: Bool { get }
     func onTrainBegin(model: Model) throws
     func onEpochBegin(epoch: Int, model: Model) throws
+    func onBatchBegin(batch: Int, model: Model) throws
     func onBatchEnd(batch: Int, logs: [(String, Double)], model: Model) throws
     /// Returns true to stop training after this epoch.
     func onEpochEnd(epoch: Int, logs: [(String, Double)], model: Model) throws -> Bool
@@ -22,7 +25,9 @@ public protocol TrainingCallback: AnyObject {
 }
 
 extension TrainingCallback {
+    public var changesLearningRate: Bool { false }
     public func onTrainBegin(model: Model) throws {}
+    public func onBatchBegin(batch: Int, model: Model) throws {}
     public func onEpochBegin(epoch: Int, model: Model) throws {}
     public func onBatchEnd(batch: Int, logs: [(String, Double)], model: Model) throws {}
     public func onEpochEnd(epoch: Int, logs: [(String, Double)], model: Model) throws -> Bool { false }
@@ -102,6 +107,7 @@ extension Model {
                     history.stopReason = CnnError(.trainingInterrupted, epoch + 1, step, steps, history.epochs.count)
                     break epochs
                 }
+                for c in callbacks { try c.onBatchBegin(batch: step, model: self) }
                 let idx = order[(step * o.batchSize)..<min((step + 1) * o.batchSize, trainCount)]
                 Profiler.measure("gather batch") { x.gather(rows: idx, into: &xb); y.gather(rows: idx, into: &yb) }
                 let p = forward(xb, training: true)
@@ -126,8 +132,12 @@ extension Model {
                 logs.append(("val_loss", scores[0]))
                 if scores.count > 1 { logs.append(("val_" + metricName, scores[1])) }
             }
+            // The history and the callbacks get the learning rate of every epoch; the progress
+            // line shows it when a callback changes it, as Keras does.
+            let shown = callbacks.contains(where: \.changesLearningRate) ? logs + [("learning_rate", optimizer.learningRate.shortestDouble)] : logs
+            logs.append(("learning_rate", optimizer.learningRate.shortestDouble))
             history.record(epoch: epoch, logs)
-            if o.verbose > 0 { bar.finish(logs: logs) }
+            if o.verbose > 0 { bar.finish(logs: shown) }
             var stop = false
             for c in callbacks { if try c.onEpochEnd(epoch: epoch, logs: logs, model: self) { stop = true } }
             if stop { break }

@@ -102,6 +102,14 @@ public final class Model {
 }
 
 extension Model {
+    /// Copies of every parameter's values (moving statistics included), for
+    /// `restore(weights:)`: early stopping's best epoch.
+    public func weightSnapshot() -> [[Float]] { parameters.map(\.value.data) }
+
+    public func restore(weights: [[Float]]) {
+        for (p, w) in zip(parameters, weights) where p.value.count == w.count { p.value.data = w }
+    }
+
     /// Takes another model's layers and input shape (Keras's `add` of a first layer that
     /// carries `input_shape=`).
     public func replaceLayers(with other: Model) {

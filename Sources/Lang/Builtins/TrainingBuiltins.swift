@@ -7,7 +7,8 @@ final class FunctionCallback: TrainingCallback {
     let hooks: [String: Value]
     init(interp: Interpreter, hooks: [String: Value]) { self.interp = interp; self.hooks = hooks }
 
-    static let names = ["on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end", "on_batch_end"]
+    static let names = ["on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end", "on_batch_begin", "on_batch_end",
+                        "on_train_batch_begin", "on_train_batch_end"]
 
     func logsDict(_ logs: [(String, Double)]) throws -> Value {
         let d = DictBox()
@@ -28,8 +29,11 @@ final class FunctionCallback: TrainingCallback {
     func onTrainBegin(model: Model) throws { _ = try run("on_train_begin", []) }
     func onTrainEnd(model: Model) throws { _ = try run("on_train_end", []) }
     func onEpochBegin(epoch: Int, model: Model) throws { _ = try run("on_epoch_begin", [.int(epoch)]) }
+    func onBatchBegin(batch: Int, model: Model) throws {
+        for name in ["on_batch_begin", "on_train_batch_begin"] where hooks[name] != nil { _ = try run(name, [.int(batch)]) }
+    }
     func onBatchEnd(batch: Int, logs: [(String, Double)], model: Model) throws {
-        if hooks["on_batch_end"] != nil { _ = try run("on_batch_end", [.int(batch), try logsDict(logs)]) }
+        for name in ["on_batch_end", "on_train_batch_end"] where hooks[name] != nil { _ = try run(name, [.int(batch), try logsDict(logs)]) }
     }
     func onEpochEnd(epoch: Int, logs: [(String, Double)], model: Model) throws -> Bool {
         try run("on_epoch_end", [.int(epoch), try logsDict(logs)]).truthy
@@ -81,6 +85,7 @@ enum TrainingBuiltins {
             if let s = m.inputShape, x.shape == s { x = x.reshaped([1] + s) }
             return .tensor(try m.predict(x: x, batchSize: try a.int("batch_size", KerasDefaults.batchSize), verbose: try verbose(a), sink: a.interp.output))
         }
+        CallbackBuiltins.register(&t)
         t.add("callback", FunctionCallback.names) { a in
             var hooks: [String: Value] = [:]
             for n in FunctionCallback.names { if let f = a[n] { hooks[n] = f } }
