@@ -119,6 +119,6 @@ import Testing
         let kept = Split.balanced(labels: labels, random: &r)
         #expect(kept.count == 30 && [0, 1, 2].allSatisfy { c in kept.filter { labels[$0] == c }.count == 10 })
         // One-hot labels stratify by their argmax.
-        #expect(Split.labels(Tensor(shape: [2, 3], data: [0, 0, 1, 0, 1, 0])) == [2, 1])
+        #expect(ClassLabels.from(Tensor(shape: [2, 3], data: [0, 0, 1, 0, 1, 0])) == [2, 1])
     }
 }

@@ -1,17 +1,6 @@
 /// scikit-learn's `train_test_split` (stratified by default here) and class balancing by
 /// undersampling, for data sets that arrive in one piece (report 001's photo folders).
 public enum Split {
-    /// Class labels of `y`: its values for (n,) or (n, 1), the argmax of each row for one-hot (n, k).
-    public static func labels(_ y: Tensor) -> [Int] {
-        let n = y.shape.first ?? 0, k = y.sampleSize
-        if k <= 1 { return y.data.map { Int($0) } }
-        return (0..<n).map { i in
-            var best = 0
-            for j in 1..<k where y.data[i * k + j] > y.data[i * k + best] { best = j }
-            return best
-        }
-    }
-
     /// The rows for the test part and for the training part, each in random order. With
     /// `stratify`, each class gets the same share in both parts (largest remainders settle the
     /// rounding, as scikit-learn does). `testCount` is the number of test rows.

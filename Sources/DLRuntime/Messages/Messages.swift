@@ -184,6 +184,10 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case checkpointNotImproved
     case checkpointImproved
     case checkpointSaving
+    case targetNamesCount
+    case unknownNormalize
+    case weightCountMismatch
+    case weightShapeMismatch
 }
 
 extension Catalog {
@@ -557,6 +561,14 @@ extension Catalog {
               "Época {0}: {1} mejoró de {2} a {3}, se guarda el modelo en {4}"),
         .checkpointSaving: ("Epoch {0}: saving model to {1}",
               "Época {0}: se guarda el modelo en {1}"),
+        .targetNamesCount: ("target_names has {0} names but there are {1} classes",
+              "target_names tiene {0} nombres pero hay {1} clases"),
+        .unknownNormalize: ("normalize must be None, 'true', 'pred' or 'all', not '{0}'",
+              "normalize debe ser None, 'true', 'pred' o 'all', no '{0}'"),
+        .weightCountMismatch: ("set_weights needs {0} arrays (one per weight, as get_weights returns them), got {1}",
+              "set_weights necesita {0} arrays (uno por peso, como los devuelve get_weights), recibió {1}"),
+        .weightShapeMismatch: ("the weight '{0}' has shape {1}, but the array given for it has shape {2}",
+              "el peso '{0}' tiene forma {1}, pero el array dado tiene forma {2}"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -142,6 +142,7 @@ public struct BuiltinTable: Sendable {
         ModelBuiltins.register(&t)
         TrainingBuiltins.register(&t)
         DataBuiltins.register(&t)
+        MetricsBuiltins.register(&t)
         return t
     }()
 }

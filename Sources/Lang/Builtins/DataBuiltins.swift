@@ -77,19 +77,19 @@ enum DataBuiltins {
             // stratify=True (by y), False, or an array of labels as scikit-learn takes.
             var strata: [Int]?
             if let s = a["stratify"] {
-                if case .bool(let b) = s { strata = b ? Split.labels(y) : nil }
-                else { let t = try a.tensor("stratify"); guard t.shape.first == n else { throw CnnError(.sampleCountMismatch, n, t.shape.first ?? 0) }; strata = Split.labels(t) }
+                if case .bool(let b) = s { strata = b ? ClassLabels.from(y) : nil }
+                else { let t = try a.tensor("stratify"); guard t.shape.first == n else { throw CnnError(.sampleCountMismatch, n, t.shape.first ?? 0) }; strata = ClassLabels.from(t) }
             } else if a.values["stratify"] == nil {
-                strata = Split.labels(y)
+                strata = ClassLabels.from(y)
             }
             let (train, test) = try withRandom(a) { r in
-                Split.trainTest(labels: strata ?? Split.labels(y), testCount: testCount, stratify: strata != nil, random: &r)
+                Split.trainTest(labels: strata ?? ClassLabels.from(y), testCount: testCount, stratify: strata != nil, random: &r)
             }
             return .tuple([.tensor(x.rows(train)), .tensor(x.rows(test)), .tensor(y.rows(train)), .tensor(y.rows(test))])
         }
         t.add("balance", ["x", "y", "seed"]) { a in
             let (x, y) = try labeledPair(a)
-            let keep = try withRandom(a) { r in Split.balanced(labels: Split.labels(y), random: &r) }
+            let keep = try withRandom(a) { r in Split.balanced(labels: ClassLabels.from(y), random: &r) }
             return .tuple([.tensor(x.rows(keep)), .tensor(y.rows(keep))])
         }
         t.add("load_mnist", ["path"]) { a in try dataset(a, MNIST.load) }

@@ -34,6 +34,17 @@ enum ModelBuiltins {
         if ["keras", "h5", "hdf5"].contains(ext) { throw CnnError(.kerasFileNotSupported, path) }
     }
 
+    /// The parameters of a model or layer argument (the model must be built).
+    static func parameters(_ a: Arguments, _ name: String) throws -> [DLRuntime.Parameter] {
+        switch try a.required(name) {
+        case .model(let m):
+            guard m.isBuilt else { throw CnnError(.summaryNeedsBuild, m.name) }
+            return m.parameters
+        case .layer(let box): return box.layer.parameters
+        case let v: throw a.fail(name, .typeModel, v)
+        }
+    }
+
     static func model(_ a: Arguments, _ name: String) throws -> Model {
         guard case .model(let m) = try a.required(name) else { throw a.fail(name, .typeModel, try a.required(name)) }
         return m
@@ -94,6 +105,22 @@ enum ModelBuiltins {
             let path = a.interp.resolvePath(try a.string("path"))
             try refuseKerasFormat(path)
             return .model(try ModelFile.load(path: path))
+        }
+        // Keras's get_weights/set_weights on a model or a layer: copies of the arrays, in
+        // parameter order (kernel, bias; BatchNormalization's four).
+        t.add("get_weights", ["obj"]) { a in
+            .list(try parameters(a, "obj").map { .tensor($0.value) })
+        }
+        t.add("set_weights", ["obj", "weights"]) { a in
+            let params = try parameters(a, "obj")
+            let given = try a.interp.iterate(try a.required("weights"))
+            guard given.count == params.count else { throw CnnError(.weightCountMismatch, params.count, given.count) }
+            let values = try given.map { try a.interp.toTensor($0) }
+            for (p, v) in zip(params, values) where v.shape != p.value.shape {
+                throw CnnError(.weightShapeMismatch, p.name, pythonShape(p.value.shape), pythonShape(v.shape))
+            }
+            for (p, v) in zip(params, values) { p.value.data = v.data }
+            return .none
         }
         t.add("count_params", ["model"]) { a in
             switch try a.required("model") {
