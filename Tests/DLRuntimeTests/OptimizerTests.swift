@@ -56,6 +56,15 @@ import Testing
         expectClose(run(o), expected)
     }
 
+    @Test func plainSGDAndNesterov() {
+        expectClose(run(Optimizer(.sgd)), [0.5 - 0.01 * 0.2, 0.5 - 0.01 * 0.2 + 0.01 * 0.1])
+        let o = Optimizer(.sgd, learningRate: 0.1); o.momentum = 0.9; o.nesterov = true
+        var w = Double(w0), v = 0.0
+        var expected: [Double] = []
+        for g in grads.map(Double.init) { v = 0.9 * v - 0.1 * g; w += 0.9 * v - 0.1 * g; expected.append(w) }
+        expectClose(run(o), expected)
+    }
+
     @Test func rmspropAndAdagrad() {
         var w = Double(w0), v = 0.0
         var expected: [Double] = []
