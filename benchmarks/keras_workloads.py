@@ -1,6 +1,7 @@
 # The benchmark workloads in Keras/TensorFlow-CPU, for scripts/bench to compare against:
-# mnist_keras.py net_1|net_2|predict [EPOCHS] ("predict": net_1's predict on the test set). Reads MNIST from the IDX files in $CNNSH_DATA (no
-# download), like cnnsh does.
+# keras_workloads.py net_1|net_2|predict|cifar_net_1|cats_dogs [EPOCHS] ("predict": net_1's
+# predict on the test set; "cats_dogs": report 001's model on 2,000 PetImages photos at
+# 128x128). Reads the data sets from $CNNSH_DATA (no download), like cnnsh does.
 import gzip, os, sys, time
 import numpy as np
 
@@ -22,6 +23,32 @@ def cifar(names):
     raw = np.concatenate([np.fromfile(os.path.join(root, "cifar-10-batches-bin", n), np.uint8).reshape(-1, 3073) for n in names])
     return raw[:, 1:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), raw[:, :1]
 
+def cats_dogs():
+    """Report 001's model on 1,000 photos of each class, resized as cnnsh resizes them."""
+    from PIL import Image
+    xs, ys = [], []
+    for label, c in enumerate(["Cat", "Dog"]):
+        folder = os.path.join(root, "PetImages", c)
+        for name in sorted(os.listdir(folder))[:1000]:
+            xs.append(np.asarray(Image.open(os.path.join(folder, name)).convert("RGB").resize((128, 128), Image.BILINEAR)))
+            ys.append(label)
+    order = np.random.default_rng(1).permutation(len(xs))
+    x, y = (np.stack(xs)[order] / 255).astype("float32"), np.array(ys)[order]
+    blocks = []
+    for filters in (32, 64, 128):
+        blocks += [layers.Conv2D(filters, 3, activation="relu"), layers.BatchNormalization(), layers.MaxPooling2D(), layers.Dropout(0.25)]
+    model = keras.Sequential([keras.Input((128, 128, 3))] + blocks + [layers.Flatten(), layers.Dense(512, activation="relu"),
+                             layers.BatchNormalization(), layers.Dropout(0.5), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    start = time.time()
+    model.fit(x, y, batch_size=32, epochs=1, validation_split=0.1, verbose=2)
+    seconds = time.time() - start
+    print(f"bench seconds_per_epoch {seconds:.2f}")
+    print(f"bench samples_per_second {1800 / seconds:.0f}")
+    sys.exit(0)
+
+if net == "cats_dogs":
+    cats_dogs()
 if net.startswith("cifar"):
     x_train, y_train = cifar([f"data_batch_{i}.bin" for i in range(1, 6)])
     x_test, y_test = cifar(["test_batch.bin"])
