@@ -19,9 +19,12 @@ let package = Package(
         .target(name: "CImageCodec", path: "Sources/CImageCodec",
                 linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
         .target(name: "DLRuntime", dependencies: ["CBLAS", "CDNNL", "CImage", "CImageCodec"], swiftSettings: fast),
-        .target(name: "Lang", dependencies: ["DLRuntime"], swiftSettings: fast),
+        // Charts and images as text (terminal) and files (SVG, PNG): pure functions of data.
+        .target(name: "Render", dependencies: ["DLRuntime"]),
+        .target(name: "Lang", dependencies: ["DLRuntime", "Render"], swiftSettings: fast),
         .executableTarget(name: "cnnsh", dependencies: ["Lang", "DLRuntime", "CReadline"]),
         .testTarget(name: "DLRuntimeTests", dependencies: ["DLRuntime"], exclude: ["Fixtures"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "DLRuntime"]),
         .testTarget(name: "cnnshTests", dependencies: ["cnnsh"], exclude: ["scripts", "interactive_session.py"]),
     ],

@@ -188,6 +188,11 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case unknownNormalize
     case weightCountMismatch
     case weightShapeMismatch
+    case plotEmptyHistory
+    case plotLabelsCount
+    case plotLengths
+    case plotFileKind
+    case plotTooSmall
 }
 
 extension Catalog {
@@ -569,6 +574,16 @@ extension Catalog {
               "set_weights necesita {0} arrays (uno por peso, como los devuelve get_weights), recibió {1}"),
         .weightShapeMismatch: ("the weight '{0}' has shape {1}, but the array given for it has shape {2}",
               "el peso '{0}' tiene forma {1}, pero el array dado tiene forma {2}"),
+        .plotEmptyHistory: ("nothing to plot: the history has no epochs (did fit run for 0 epochs or stop in the first?)",
+              "no hay nada que dibujar: el historial no tiene épocas (¿fit se ejecutó con 0 épocas o se detuvo en la primera?)"),
+        .plotLabelsCount: ("labels has {0} names for {1} histories",
+              "labels tiene {0} nombres para {1} historiales"),
+        .plotLengths: ("x has {0} values but y has {1}",
+              "x tiene {0} valores pero y tiene {1}"),
+        .plotFileKind: ("plot writes SVG files ('{0}'): use a name ending in .svg",
+              "plot escribe archivos SVG ('{0}'): usa un nombre terminado en .svg"),
+        .plotTooSmall: ("a chart needs at least 10 columns and 4 rows, not {0}x{1}",
+              "un gráfico necesita al menos 10 columnas y 4 filas, no {0}x{1}"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -143,6 +143,7 @@ public struct BuiltinTable: Sendable {
         TrainingBuiltins.register(&t)
         DataBuiltins.register(&t)
         MetricsBuiltins.register(&t)
+        PlotBuiltins.register(&t)
         return t
     }()
 }
