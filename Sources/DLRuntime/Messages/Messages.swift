@@ -193,6 +193,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case plotLengths
     case plotFileKind
     case plotTooSmall
+    case showShape
+    case showTooMany
+    case showFileKind
 }
 
 extension Catalog {
@@ -584,6 +587,12 @@ extension Catalog {
               "plot escribe archivos SVG ('{0}'): usa un nombre terminado en .svg"),
         .plotTooSmall: ("a chart needs at least 10 columns and 4 rows, not {0}x{1}",
               "un gráfico necesita al menos 10 columnas y 4 filas, no {0}x{1}"),
+        .showShape: ("show takes an image (h, w), (h, w, 1) or (h, w, 3), or a batch of them; this array has shape {0}",
+              "show admite una imagen (alto, ancho), (alto, ancho, 1) o (alto, ancho, 3), o un lote de ellas; este array tiene forma {0}"),
+        .showTooMany: ("show draws at most 400 images at once, not {0}: pass a slice such as x[:16]",
+              "show dibuja como mucho 400 imágenes a la vez, no {0}: pasa un trozo como x[:16]"),
+        .showFileKind: ("show writes PNG files ('{0}'): use a name ending in .png",
+              "show escribe archivos PNG ('{0}'): usa un nombre terminado en .png"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -144,6 +144,7 @@ public struct BuiltinTable: Sendable {
         DataBuiltins.register(&t)
         MetricsBuiltins.register(&t)
         PlotBuiltins.register(&t)
+        ImageBuiltins.register(&t)
         return t
     }()
 }

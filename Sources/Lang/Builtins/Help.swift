@@ -72,6 +72,7 @@ enum Help {
         "confusion_matrix": ("Rows = true class, columns = predicted: confusion_matrix(y_true, y_pred, normalize='true') or confusion_matrix(model, x, y).", "Filas = clase real, columnas = predicha: confusion_matrix(y_true, y_pred, normalize='true') o confusion_matrix(model, x, y)."),
         "classification_report": ("Precision, recall, f1 and support per class, as scikit-learn prints them: print(classification_report(y_true, y_pred, target_names=['cat', 'dog'])).", "Precisión, exhaustividad, f1 y soporte por clase, como los imprime scikit-learn: print(classification_report(y_true, y_pred, target_names=['gato', 'perro']))."),
         "plot": ("Training curves in the terminal: plot(h); several runs: plot([h1, h2], labels=['adam', 'sgd']); to a file: plot(h, file='curves.svg'); or y against x: plot(x, relu(x)).", "Curvas de entrenamiento en la terminal: plot(h); varias: plot([h1, h2], labels=['adam', 'sgd']); a un archivo: plot(h, file='curvas.svg'); o y frente a x: plot(x, relu(x))."),
+        "show": ("Draw images in the terminal: show(x_train[0]); a grid with captions: show(x[:16], labels=y[:16]); to a file: show(x[:16], file='digits.png').", "Dibuja imágenes en la terminal: show(x_train[0]); una cuadrícula con rótulos: show(x[:16], labels=y[:16]); a un archivo: show(x[:16], file='digitos.png')."),
         "help": ("This help: help(), help(fit), help('conv').", "Esta ayuda: help(), help(fit)."),
     ]
 

@@ -1,0 +1,52 @@
+import Foundation
+import DLRuntime
+import Render
+
+/// `show`: images in the terminal (24-bit colour half blocks, or characters) or as PNG.
+enum ImageBuiltins {
+    /// The images in `x`: one image (h, w), (h, w, 1), (h, w, 3), or a batch of them
+    /// (n, h, w[, c]); a batch of grayscale (n, h, w) is told apart by its last axis.
+    static func images(_ x: Tensor) throws -> [RGBImage] {
+        let s = x.shape
+        let batch = s.count == 4 || (s.count == 3 && s[2] != 1 && s[2] != 3)
+        if !batch, let one = TerminalImage.rgb(x) { return [one] }
+        guard batch, s[0] > 0 else { throw CnnError(.showShape, pythonShape(s)) }
+        return try (0..<s[0]).map { i in
+            var sample = x.slice(rows: i..<(i + 1))
+            sample.shape = Array(s.dropFirst())
+            guard let im = TerminalImage.rgb(sample) else { throw CnnError(.showShape, pythonShape(s)) }
+            return im
+        }
+    }
+
+    static func register(_ t: inout BuiltinTable) {
+        t.add("show", ["x", "labels", "file", "width", "columns"]) { a in
+            let pictures = try images(try a.tensor("x"))
+            guard pictures.count <= 400 else { throw CnnError(.showTooMany, pictures.count) }
+            var captions: [String] = []
+            if let l = a["labels"] {
+                if case .tensor(let b) = l { captions = ClassLabels.from(b.t).map(String.init) }
+                else { captions = try a.interp.iterate(l).map(\.str) }
+            }
+            let env = ProcessInfo.processInfo.environment
+            let terminalWidth = Int(env["COLUMNS"] ?? "") ?? 80
+            let columnsGiven = try a["columns"].map { _ in try LayerBuiltins.positive(a, "columns", try a.int("columns")) }
+            if a.has("file") {
+                let path = a.interp.resolvePath(try a.string("file"))
+                guard path.lowercased().hasSuffix(".png") else { throw CnnError(.showFileKind, path) }
+                let m = TerminalImage.mosaic(pictures, columns: columnsGiven ?? Int(Double(pictures.count).squareRoot().rounded(.up)))
+                try AtomicFile.write(try ImageCodec.encodePNG(m.pixels, width: m.width, height: m.height, channels: 3), to: path)
+                return .none
+            }
+            let color = a.interp.output.isTerminal && env["NO_COLOR"] == nil
+            let maxWidth = try a.int("width", pictures.count == 1 ? min(48, terminalWidth) : 28)
+            guard maxWidth >= 4 else { throw CnnError(.mustBePositive, "width", maxWidth) }
+            let fitted = pictures.map { TerminalImage.fit($0, maxWidth: maxWidth) }
+            let w = fitted.map(\.width).max() ?? 1
+            let columns = columnsGiven ?? max(1, (terminalWidth + 2) / (w + 2))
+            let lines = TerminalImage.grid(fitted, captions: captions, columns: columns, color: color)
+            a.interp.output.write(lines.joined(separator: "\n") + "\n")
+            return .none
+        }
+    }
+}
