@@ -63,3 +63,14 @@ import Testing
         #expect(LineChart.ticks(1...8, count: 5, integral: true) == [1, 3, 5, 7])
     }
 }
+
+@Suite struct BarChartTests {
+    @Test func barsScaleToTheLargestAndShowTheirValues() {
+        let chart = BarChart(title: "seconds", bars: [("A", 35.68), ("BB", 17.84), ("C", 0)])
+        let lines = chart.terminal(width: 20)
+        #expect(lines == ["seconds", "A  │████████████████████ 35.68", "BB │██████████ 17.84", "C  │ 0"])
+        let svg = chart.svg()
+        #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == 3)
+        #expect(svg.contains("width=\"420.0\" height=\"20\"") && svg.contains("width=\"210.0\" height=\"20\""))
+    }
+}

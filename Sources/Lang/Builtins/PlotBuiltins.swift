@@ -71,5 +71,22 @@ enum PlotBuiltins {
             for c in charts { a.interp.output.write(renderer.render(c).joined(separator: "\n") + "\n") }
             return .none
         }
+        t.add("bar", ["labels", "values", "title", "file", "width"]) { a in
+            let labels = try a.interp.iterate(try a.required("labels")).map(\.str)
+            let values = try numbers(a, try a.required("values"))
+            guard labels.count == values.count else { throw CnnError(.plotLengths, labels.count, values.count) }
+            guard !values.isEmpty else { throw CnnError(.plotEmptyHistory) }
+            let chart = BarChart(title: try a.string("title", ""), bars: zip(labels, values).map { (label: $0, value: $1) })
+            if a.has("file") {
+                let path = a.interp.resolvePath(try a.string("file"))
+                guard path.lowercased().hasSuffix(".svg") else { throw CnnError(.plotFileKind, path) }
+                try AtomicFile.write(Data(chart.svg().utf8), to: path)
+                return .none
+            }
+            let width = try a.int("width", 50)
+            guard width >= 10 else { throw CnnError(.plotTooSmall, width, labels.count) }
+            a.interp.output.write(chart.terminal(width: width).joined(separator: "\n") + "\n")
+            return .none
+        }
     }
 }
