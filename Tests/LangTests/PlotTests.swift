@@ -37,3 +37,12 @@ import DLRuntime
         #expect(failure("plot([1, 2], [1, 2, 3])").error?.key == .plotLengths)
     }
 }
+
+@Suite struct PlotConfusionTests {
+    @Test func heatMapFromTheLanguageAndItsMistakes() throws {
+        let out = try run("plot_confusion(confusion_matrix([0, 0, 1, 1], [0, 1, 1, 1]), labels=['cat', 'dog'])")
+        #expect(out.contains("cat │▒   1 ▒   1") && out.contains("dog │    0 █   2"))
+        #expect(failure("plot_confusion(zeros((2, 3)))").error?.key == .confusionShape)
+        #expect(failure("plot_confusion(zeros((2, 2)), labels=['a'])").error?.key == .targetNamesCount)
+    }
+}

@@ -74,3 +74,23 @@ import Testing
         #expect(svg.contains("width=\"420.0\" height=\"20\"") && svg.contains("width=\"210.0\" height=\"20\""))
     }
 }
+
+@Suite struct HeatMapTests {
+    let map = HeatMap(values: [[977, 519], [146, 1295]], labels: ["cat", "dog"], title: "report 001")
+
+    @Test func cellsAreShadedByTheirShareOfTheLargest() {
+        let lines = map.terminal(color: false)
+        #expect(lines == ["report 001",
+                          "        cat    dog   (columns: predicted)",
+                          "cat │▓  977 ▒  519 ",
+                          "dog │   146 █ 1295 ",
+                          "     (rows: true class)"])
+        #expect(map.terminal(color: true)[3].contains("\u{1B}[48;2;40;70;180m\u{1B}[97m"))  // the largest: darkest, light text
+    }
+
+    @Test func svgHasACellPerEntry() {
+        let svg = map.svg()
+        #expect(svg.components(separatedBy: "class=\"cell\"").count - 1 == 4)
+        #expect(svg.contains(">1295</text>") && svg.contains("fill=\"rgb(40,70,180)\""))
+    }
+}

@@ -196,6 +196,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case showShape
     case showTooMany
     case showFileKind
+    case confusionShape
 }
 
 extension Catalog {
@@ -593,6 +594,8 @@ extension Catalog {
               "show dibuja como mucho 400 imágenes a la vez, no {0}: pasa un trozo como x[:16]"),
         .showFileKind: ("show writes PNG files ('{0}'): use a name ending in .png",
               "show escribe archivos PNG ('{0}'): usa un nombre terminado en .png"),
+        .confusionShape: ("plot_confusion needs a square matrix (k, k), as confusion_matrix returns, not shape {0}",
+              "plot_confusion necesita una matriz cuadrada (k, k), como la que devuelve confusion_matrix, no de forma {0}"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -74,6 +74,7 @@ enum Help {
         "plot": ("Training curves in the terminal: plot(h); several runs: plot([h1, h2], labels=['adam', 'sgd']); to a file: plot(h, file='curves.svg'); or y against x: plot(x, relu(x)).", "Curvas de entrenamiento en la terminal: plot(h); varias: plot([h1, h2], labels=['adam', 'sgd']); a un archivo: plot(h, file='curvas.svg'); o y frente a x: plot(x, relu(x))."),
         "show": ("Draw images in the terminal: show(x_train[0]); a grid with captions: show(x[:16], labels=y[:16]); to a file: show(x[:16], file='digits.png').", "Dibuja imágenes en la terminal: show(x_train[0]); una cuadrícula con rótulos: show(x[:16], labels=y[:16]); a un archivo: show(x[:16], file='digitos.png')."),
         "bar": ("Horizontal bars: bar(['A', 'B'], [35.68, 13.56], title='seconds per model'); file='times.svg' writes SVG.", "Barras horizontales: bar(['A', 'B'], [35.68, 13.56], title='segundos por modelo'); file='tiempos.svg' escribe SVG."),
+        "plot_confusion": ("A confusion matrix as a heat map: plot_confusion(confusion_matrix(y_true, y_pred), labels=['cat', 'dog']); file='cm.svg' writes SVG.", "Una matriz de confusión como mapa de calor: plot_confusion(confusion_matrix(y_true, y_pred), labels=['gato', 'perro']); file='cm.svg' escribe SVG."),
         "help": ("This help: help(), help(fit), help('conv').", "Esta ayuda: help(), help(fit)."),
     ]
 

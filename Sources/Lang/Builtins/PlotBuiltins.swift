@@ -88,5 +88,23 @@ enum PlotBuiltins {
             a.interp.output.write(chart.terminal(width: width).joined(separator: "\n") + "\n")
             return .none
         }
+        t.add("plot_confusion", ["cm", "labels", "title", "file"]) { a in
+            let cm = try a.tensor("cm")
+            guard cm.rank == 2, cm.shape[0] == cm.shape[1], cm.shape[0] > 0 else { throw CnnError(.confusionShape, pythonShape(cm.shape)) }
+            let k = cm.shape[0]
+            let labels = try a["labels"].map { try a.interp.iterate($0).map(\.str) } ?? (0..<k).map(String.init)
+            guard labels.count == k else { throw CnnError(.targetNamesCount, labels.count, k) }
+            let rows = (0..<k).map { i in (0..<k).map { Double(cm.data[i * k + $0]) } }
+            let map = HeatMap(values: rows, labels: labels, title: try a.string("title", ""))
+            if a.has("file") {
+                let path = a.interp.resolvePath(try a.string("file"))
+                guard path.lowercased().hasSuffix(".svg") else { throw CnnError(.plotFileKind, path) }
+                try AtomicFile.write(Data(map.svg().utf8), to: path)
+                return .none
+            }
+            let color = a.interp.output.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            a.interp.output.write(map.terminal(color: color).joined(separator: "\n") + "\n")
+            return .none
+        }
     }
 }
