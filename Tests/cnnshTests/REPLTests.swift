@@ -24,6 +24,35 @@ import Testing
         #expect(r.output.contains("(1, 2)\n"))
     }
 
+    @Test func colonCommandsActOnTheSession() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-cells-\(UUID().uuidString).cnn")
+        try "# %% Load\na = 1\n# %% [markdown] Notes\n# %% Double\nb = a * 2\nb\n".write(to: script, atomically: true, encoding: .utf8)
+        let input = """
+        x = zeros((2, 3))
+        :vars
+        :cells \(script.path)
+        :run \(script.path) 1
+        :run \(script.path) 3
+        :time b + 1
+        :hist
+        :bogus
+        :reset
+        :vars
+        :quit
+        print("never")
+        """
+        let r = try cnnsh([], input: input)
+        #expect(r.status == 0)
+        #expect(r.output.contains("x               array       (2, 3) float32"))
+        #expect(r.output.contains("  1  line 1: Load") && r.output.contains("  2  line 3 [markdown]: Notes") && r.output.contains("  3  line 4: Double"))
+        #expect(r.output.contains("2\n3\n"))  // cell 3 echoes b, then :time echoes b + 1
+        #expect(r.output.contains(" s\n"))
+        #expect(r.output.contains("   1  x = zeros((2, 3))"))
+        #expect(r.output.contains("unknown command ':bogus'"))
+        #expect(r.output.contains("(no variables yet)"))
+        #expect(!r.output.contains("never"))
+    }
+
     @Test func dashCRunsCodeAndShowsTheLastValue() throws {
         let r = try cnnsh(["-c", "a = 6\na * 7"])
         #expect(r.output == "42\n")

@@ -197,6 +197,11 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case showTooMany
     case showFileKind
     case confusionShape
+    case noVariables
+    case sessionReset
+    case runUsage
+    case cellOutOfRange
+    case unknownCommand
 }
 
 extension Catalog {
@@ -596,6 +601,16 @@ extension Catalog {
               "show escribe archivos PNG ('{0}'): usa un nombre terminado en .png"),
         .confusionShape: ("plot_confusion needs a square matrix (k, k), as confusion_matrix returns, not shape {0}",
               "plot_confusion necesita una matriz cuadrada (k, k), como la que devuelve confusion_matrix, no de forma {0}"),
+        .noVariables: ("(no variables yet)",
+              "(aún no hay variables)"),
+        .sessionReset: ("session reset: every variable and layer name is forgotten",
+              "sesión reiniciada: se olvidan todas las variables y los nombres de capas"),
+        .runUsage: ("usage: :run FILE N (run cell N of a script; :cells FILE lists them)",
+              "uso: :run ARCHIVO N (ejecuta la celda N de un script; :cells ARCHIVO las lista)"),
+        .cellOutOfRange: ("'{0}' has {1} cells; there is no cell {2}",
+              "'{0}' tiene {1} celdas; no existe la celda {2}"),
+        .unknownCommand: ("unknown command ':{0}' (commands: {1}){2}",
+              "comando desconocido ':{0}' (comandos: {1}){2}"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

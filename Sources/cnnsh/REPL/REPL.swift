@@ -12,6 +12,7 @@ struct REPL {
         if reader.interactive { session.out.write(Catalog.text(.welcome, version) + "\n") }
         var buffer: [String] = []
         var entry = 0
+        var history: [String] = []
         while true {
             LineReader.candidates = session.interpreter.builtins.names + Array(session.interpreter.globals.keys)
             guard let line = reader.read(prompt: buffer.isEmpty ? "cnnsh> " : "... ") else {
@@ -20,11 +21,19 @@ struct REPL {
                 return 0
             }
             if line == "\u{3}" { buffer = []; continue }
+            // `:help`, `:vars`, ...: commands to the session, only at the start of an entry.
+            if buffer.isEmpty && line.hasPrefix(":") {
+                reader.remember(line)
+                history.append(line)
+                if Commands(session: session).run(line, history: history) == .quit { return 0 }
+                continue
+            }
             buffer.append(line)
             if Continuation.needsMore(buffer) { continue }
             let text = buffer.joined(separator: "\n")
             buffer = []
             if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            history.append(text)
             submit(text, &entry, reader)
         }
     }
