@@ -28,8 +28,7 @@ enum ImageBuiltins {
                 if case .tensor(let b) = l { captions = ClassLabels.from(b.t).map(String.init) }
                 else { captions = try a.interp.iterate(l).map(\.str) }
             }
-            let env = ProcessInfo.processInfo.environment
-            let terminalWidth = Int(env["COLUMNS"] ?? "") ?? 80
+            let terminalWidth = Display.columns
             let columnsGiven = try a["columns"].map { _ in try LayerBuiltins.positive(a, "columns", try a.int("columns")) }
             if a.has("file") {
                 let path = a.interp.resolvePath(try a.string("file"))
@@ -38,14 +37,12 @@ enum ImageBuiltins {
                 try AtomicFile.write(try ImageCodec.encodePNG(m.pixels, width: m.width, height: m.height, channels: 3), to: path)
                 return .none
             }
-            let color = a.interp.output.isTerminal && env["NO_COLOR"] == nil
             let maxWidth = try a.int("width", pictures.count == 1 ? min(48, terminalWidth) : 28)
             guard maxWidth >= 4 else { throw CnnError(.mustBePositive, "width", maxWidth) }
             let fitted = pictures.map { TerminalImage.fit($0, maxWidth: maxWidth) }
             let w = fitted.map(\.width).max() ?? 1
             let columns = columnsGiven ?? max(1, (terminalWidth + 2) / (w + 2))
-            let lines = TerminalImage.grid(fitted, captions: captions, columns: columns, color: color)
-            a.interp.output.write(lines.joined(separator: "\n") + "\n")
+            Display.write(a, TerminalImage.grid(fitted, captions: captions, columns: columns, color: Display.color(a)))
             return .none
         }
     }

@@ -55,20 +55,16 @@ enum PlotBuiltins {
                 charts = [LineChart(title: try a.string("title", ""), xLabel: a.has("y") ? "x" : "index",
                                     series: [LineChart.Series(name: name, points: zip(x, y).map { (x: $0, y: $1) })])]
             }
-            if a.has("title"), case .history = data { charts = charts.map { var c = $0; c.title = (try? a.string("title")).map { "\($0): \(c.title)" } ?? c.title; return c } }
-            if a.has("file") {
-                let path = a.interp.resolvePath(try a.string("file"))
-                guard path.lowercased().hasSuffix(".svg") else { throw CnnError(.plotFileKind, path) }
-                try AtomicFile.write(Data(SVGChart.render(charts).utf8), to: path)
-                return .none
+            if case .history = data, a.has("title") {
+                let title = try a.string("title")
+                charts = charts.map { var c = $0; c.title = "\(title): \(c.title)"; return c }
             }
-            let env = ProcessInfo.processInfo.environment
-            let columns = Int(env["COLUMNS"] ?? "") ?? 80
-            let width = try a.int("width", max(20, min(60, columns - 12)))
+            if try Display.writeSVG(a, { SVGChart.render(charts) }) { return .none }
+            let width = try a.int("width", max(20, min(60, Display.columns - 12)))
             let height = try a.int("height", 12)
             guard width >= 10 && height >= 4 else { throw CnnError(.plotTooSmall, width, height) }
-            let renderer = TerminalChart(width: width, height: height, color: a.interp.output.isTerminal && env["NO_COLOR"] == nil)
-            for c in charts { a.interp.output.write(renderer.render(c).joined(separator: "\n") + "\n") }
+            let renderer = TerminalChart(width: width, height: height, color: Display.color(a))
+            Display.write(a, charts.flatMap(renderer.render))
             return .none
         }
         t.add("bar", ["labels", "values", "title", "file", "width"]) { a in
@@ -77,15 +73,10 @@ enum PlotBuiltins {
             guard labels.count == values.count else { throw CnnError(.plotLengths, labels.count, values.count) }
             guard !values.isEmpty else { throw CnnError(.plotEmptyHistory) }
             let chart = BarChart(title: try a.string("title", ""), bars: zip(labels, values).map { (label: $0, value: $1) })
-            if a.has("file") {
-                let path = a.interp.resolvePath(try a.string("file"))
-                guard path.lowercased().hasSuffix(".svg") else { throw CnnError(.plotFileKind, path) }
-                try AtomicFile.write(Data(chart.svg().utf8), to: path)
-                return .none
-            }
+            if try Display.writeSVG(a, chart.svg) { return .none }
             let width = try a.int("width", 50)
             guard width >= 10 else { throw CnnError(.plotTooSmall, width, labels.count) }
-            a.interp.output.write(chart.terminal(width: width).joined(separator: "\n") + "\n")
+            Display.write(a, chart.terminal(width: width))
             return .none
         }
         t.add("plot_confusion", ["cm", "labels", "title", "file"]) { a in
@@ -96,14 +87,8 @@ enum PlotBuiltins {
             guard labels.count == k else { throw CnnError(.targetNamesCount, labels.count, k) }
             let rows = (0..<k).map { i in (0..<k).map { Double(cm.data[i * k + $0]) } }
             let map = HeatMap(values: rows, labels: labels, title: try a.string("title", ""))
-            if a.has("file") {
-                let path = a.interp.resolvePath(try a.string("file"))
-                guard path.lowercased().hasSuffix(".svg") else { throw CnnError(.plotFileKind, path) }
-                try AtomicFile.write(Data(map.svg().utf8), to: path)
-                return .none
-            }
-            let color = a.interp.output.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            a.interp.output.write(map.terminal(color: color).joined(separator: "\n") + "\n")
+            if try Display.writeSVG(a, map.svg) { return .none }
+            Display.write(a, map.terminal(color: Display.color(a)))
             return .none
         }
     }

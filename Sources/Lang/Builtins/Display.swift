@@ -1,0 +1,27 @@
+import Foundation
+import DLRuntime
+
+/// What the builtins that draw (`plot`, `bar`, `plot_confusion`, `show`) share: whether to use
+/// colour, how wide the terminal is, and writing to `file=` instead of the screen.
+enum Display {
+    /// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    static func color(_ a: Arguments) -> Bool {
+        a.interp.output.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    /// The terminal's width in columns: $COLUMNS, else 80.
+    static var columns: Int { Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80 }
+
+    /// With `file=`, writes `svg()` there (atomically) and returns true; the name must end in .svg.
+    static func writeSVG(_ a: Arguments, _ svg: () -> String) throws -> Bool {
+        guard a.has("file") else { return false }
+        let path = a.interp.resolvePath(try a.string("file"))
+        guard path.lowercased().hasSuffix(".svg") else { throw CnnError(.plotFileKind, path) }
+        try AtomicFile.write(Data(svg().utf8), to: path)
+        return true
+    }
+
+    static func write(_ a: Arguments, _ lines: [String]) {
+        a.interp.output.write(lines.joined(separator: "\n") + "\n")
+    }
+}
