@@ -21,12 +21,8 @@ public final class ModelCheckpoint: TrainingCallback {
 
     public func onTrainBegin(model: Model) throws {
         best = monitor.worst; saved = []
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
         // The folder part may hold placeholders too; check it only when it has none.
-        if !dir.contains("{"), !(FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            throw CnnError(.folderForFileMissing, dir, path)
-        }
+        if !URL(fileURLWithPath: path).deletingLastPathComponent().path.contains("{") { try AtomicFile.checkFolder(for: path) }
     }
 
     public func onEpochEnd(epoch: Int, logs: [(String, Double)], model: Model) throws -> Bool {

@@ -29,11 +29,6 @@ public enum PathTemplate {
         return out
     }
 
-    /// The placeholders' names, to check a template before training starts.
-    public static func fields(_ template: String) -> [String] {
-        template.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first?.split(separator: ":").first.map(String.init) }
-    }
-
     static func render(_ v: Double, spec: String, isInteger: Bool, template: String) throws -> String {
         if spec.isEmpty { return isInteger ? String(Int(v)) : String(v) }
         guard let kind = spec.last, "dfe".contains(kind) else { throw CnnError(.badPathTemplate, template, spec) }

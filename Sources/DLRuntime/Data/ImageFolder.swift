@@ -50,21 +50,22 @@ public enum ImageFolder {
         guard classes.count >= 2 else { throw CnnError(.tooFewClasses, path, classes.count, classes.joined(separator: ", ")) }
         if let s = o.size, s.height <= 0 || s.width <= 0 { throw CnnError(.mustBePositive, "size", "(\(s.height), \(s.width))") }
 
-        var random = o.seed.map { RandomSource(seed: $0) } ?? RandomSource.shared
-        defer { if o.seed == nil { RandomSource.shared = random } }
-        var files: [(file: String, label: Int)] = []
-        for (label, c) in classes.enumerated() {
-            let dir = path + "/" + c
-            var names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-                .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
-            guard !names.isEmpty else { throw CnnError(.classFolderEmpty, dir) }
-            if let limit = o.limitPerClass, names.count > limit {
-                names.shuffle(using: &random)
-                names = Array(names.prefix(limit)).sorted()
+        let files = try RandomSource.with(seed: o.seed) { random in
+            var files: [(file: String, label: Int)] = []
+            for (label, c) in classes.enumerated() {
+                let dir = path + "/" + c
+                var names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+                    .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+                guard !names.isEmpty else { throw CnnError(.classFolderEmpty, dir) }
+                if let limit = o.limitPerClass, names.count > limit {
+                    names.shuffle(using: &random)
+                    names = Array(names.prefix(limit)).sorted()
+                }
+                files += names.map { (c + "/" + $0, label) }
             }
-            files += names.map { (c + "/" + $0, label) }
+            if o.shuffle { files.shuffle(using: &random) }
+            return files
         }
-        if o.shuffle { files.shuffle(using: &random) }
 
         let images = try decodeAll(files.map { path + "/" + $0.file }, size: o.size, verbose: o.verbose, sink: sink)
         var skipped: [(file: String, reason: String)] = []

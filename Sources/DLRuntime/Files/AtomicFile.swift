@@ -4,13 +4,19 @@ import Foundation
 /// file or the new one, never a torn mix: a temporary file in the same folder, flushed to
 /// disk, then renamed over the target (rename is atomic within a file system).
 public enum AtomicFile {
-    public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
+    /// Throws `folderForFileMissing` unless the folder `path` would be written in exists.
+    public static func checkFolder(for path: String) throws {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CnnError(.folderForFileMissing, dir, path)
         }
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        try checkFolder(for: path)
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
         let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw CnnError(.fileNotWritable, path, String(cString: strerror(errno))) }

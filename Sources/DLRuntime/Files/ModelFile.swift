@@ -131,7 +131,7 @@ public enum ModelFile {
         guard version <= formatVersion else { throw CnnError(.modelFileTooNew, version, formatVersion) }
         guard bytes.count >= 24 else { throw CnnError(.modelFileCorrupt, "truncated") }
         let stored: UInt32 = read(bytes, bytes.count - 4)
-        guard stored == crc(Data(bytes[0..<(bytes.count - 4)])) else {
+        guard stored == crc(data.prefix(data.count - 4)) else {
             throw CnnError(.modelFileCorrupt, "checksum mismatch (truncated or damaged)")
         }
         let headerLength = Int(read(bytes, 12) as UInt64)
@@ -170,8 +170,12 @@ public enum ModelFile {
             }
             let count = e.shape.reduce(1, *)
             guard e.shape.allSatisfy({ $0 >= 0 }), offset + count * 4 <= end else { throw CnnError(.modelFileCorrupt, "truncated tensor data") }
-            let values = bytes.withUnsafeBytes { raw in
-                (0..<count).map { raw.loadUnaligned(fromByteOffset: offset + $0 * 4, as: Float.self) }
+            // A straight copy of the little-endian float32 bytes.
+            let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                bytes.withUnsafeBytes { raw in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count * 4)]))
+                }
+                initialized = count
             }
             offset += count * 4
             if let slot = e.slot {

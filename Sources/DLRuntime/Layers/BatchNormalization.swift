@@ -51,10 +51,27 @@ public final class BatchNormalization: Layer {
         }
         let (mean, variance) = Self.moments(x, rows: rows, c: c)
         inverseStd = variance.map { 1 / ($0 + epsilon).squareRoot() }
-        let shift = (0..<c).map { -mean[$0] * inverseStd[$0] }
         if normalized.count != x.count { normalized = Tensor(uninitialized: x.shape) } else { normalized.shape = x.shape }
-        Self.affine(x, into: &normalized, scale: inverseStd, shift: shift, rows: rows, c: c)
-        Self.affine(normalized, into: &y, scale: gamma.value.data, shift: beta.value.data, rows: rows, c: c)
+        // One pass writes both xhat (kept for backward) and y = gamma * xhat + beta.
+        let inv = inverseStd, g = gamma.value.data, b = beta.value.data
+        x.data.withUnsafeBufferPointer { xp in
+            normalized.data.withUnsafeMutableBufferPointer { np in
+                y.data.withUnsafeMutableBufferPointer { yp in
+                    let xs = SharedPointer(UnsafeMutablePointer(mutating: xp.baseAddress!))
+                    let ns = SharedPointer(np.baseAddress!), ys = SharedPointer(yp.baseAddress!)
+                    Parallel.forEachChunk(rows, minChunk: 256) { _, r in
+                        for i in r {
+                            let xr = xs.p + i * c, nr = ns.p + i * c, yr = ys.p + i * c
+                            for j in 0..<c {
+                                let h = (xr[j] - mean[j]) * inv[j]
+                                nr[j] = h
+                                yr[j] = h * g[j] + b[j]
+                            }
+                        }
+                    }
+                }
+            }
+        }
         for j in 0..<c {
             movingMean.value.data[j] = momentum * movingMean.value.data[j] + (1 - momentum) * mean[j]
             movingVariance.value.data[j] = momentum * movingVariance.value.data[j] + (1 - momentum) * variance[j]

@@ -26,7 +26,10 @@ public final class GlobalPooling2D: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let batch = x.shape[0], c = inputShape[2], positions = inputShape[0] * inputShape[1]
         var y = Tensor(zeros: [batch, c])
-        if training { lastInputShape = x.shape; if kind == .max { winners = [Int](repeating: 0, count: batch * c) } }
+        if training {
+            lastInputShape = x.shape
+            if kind == .max && winners.count != batch * c { winners = [Int](repeating: 0, count: batch * c) }
+        }
         x.data.withUnsafeBufferPointer { xp in
             for n in 0..<batch {
                 let base = n * positions * c

@@ -72,10 +72,7 @@ public final class Pooling2D: Layer {
         }
         if training { lastPlan = nil; lastInputShape = x.shape }
         if kind == .average { averageForward(x, into: &y); return y }
-        if training {
-            if winners.count != y.count { winners = [Int32](repeating: 0, count: y.count) }
-            lastInputShape = x.shape
-        }
+        if training && winners.count != y.count { winners = [Int32](repeating: 0, count: y.count) }
         let xs = x.sampleSize, ys = y.sampleSize
         x.data.withUnsafeBufferPointer { xp in
             y.data.withUnsafeMutableBufferPointer { yp in

@@ -22,19 +22,23 @@ public struct ConfusionMatrix {
         self.labels = labels; self.counts = counts
     }
 
+    /// Samples per true class (row sums) and per predicted class (column sums).
+    var rowTotals: [Int] { counts.map { $0.reduce(0, +) } }
+    var columnTotals: [Int] { labels.indices.map { j in counts.reduce(0) { $0 + $1[j] } } }
+
     /// The matrix as a tensor: int64 counts, or float32 fractions when normalised over the
     /// true rows, the predicted columns or everything (empty rows give 0, not NaN).
     public func tensor(_ normalize: Normalization = .none) -> Tensor {
         let k = labels.count
         var t = Tensor(zeros: [k, k], dtype: normalize == .none ? .int64 : .float32)
-        let total = counts.joined().reduce(0, +)
+        let rows = rowTotals, columns = columnTotals, total = rows.reduce(0, +)
         for i in 0..<k {
             for j in 0..<k {
                 let c = Double(counts[i][j])
                 let d: Double = switch normalize {
                 case .none: 1
-                case .true: Double(counts[i].reduce(0, +))
-                case .pred: Double(counts.map { $0[j] }.reduce(0, +))
+                case .true: Double(rows[i])
+                case .pred: Double(columns[j])
                 case .all: Double(total)
                 }
                 t.data[i * k + j] = d == 0 ? 0 : Float(c / d)
@@ -47,9 +51,10 @@ public struct ConfusionMatrix {
 
     /// Precision, recall, F1 and support per class (0 where a ratio has no denominator).
     public var perClass: [Scores] {
-        labels.indices.map { i in
+        let rows = rowTotals, columns = columnTotals
+        return labels.indices.map { i in
             let tp = Double(counts[i][i])
-            let predicted = Double(counts.map { $0[i] }.reduce(0, +)), actual = counts[i].reduce(0, +)
+            let predicted = Double(columns[i]), actual = rows[i]
             let p = predicted == 0 ? 0 : tp / predicted, r = actual == 0 ? 0 : tp / Double(actual)
             return Scores(precision: p, recall: r, f1: p + r == 0 ? 0 : 2 * p * r / (p + r), support: actual)
         }

@@ -39,6 +39,15 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         return Float((-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2))
     }
 
+    /// Runs `body` with a source made from `seed`, or with the shared source (which then
+    /// advances, so later draws differ) when there is none.
+    public static func with<T>(seed: UInt64?, _ body: (inout RandomSource) throws -> T) rethrows -> T {
+        if let seed { var r = RandomSource(seed: seed); return try body(&r) }
+        var r = shared
+        defer { shared = r }
+        return try body(&r)
+    }
+
     /// The process-wide source; `seed(n)` replaces it.
     nonisolated(unsafe) public static var shared = RandomSource(seed: UInt64.random(in: 0...UInt64.max))
 }

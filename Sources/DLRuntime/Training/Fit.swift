@@ -134,10 +134,9 @@ extension Model {
             }
             // The history and the callbacks get the learning rate of every epoch; the progress
             // line shows it when a callback changes it, as Keras does.
-            let shown = callbacks.contains(where: \.changesLearningRate) ? logs + [("learning_rate", optimizer.learningRate.shortestDouble)] : logs
             logs.append(("learning_rate", optimizer.learningRate.shortestDouble))
             history.record(epoch: epoch, logs)
-            if o.verbose > 0 { bar.finish(logs: shown) }
+            if o.verbose > 0 { bar.finish(logs: callbacks.contains(where: \.changesLearningRate) ? logs : logs.dropLast()) }
             var stop = false
             for c in callbacks { if try c.onEpochEnd(epoch: epoch, logs: logs, model: self) { stop = true } }
             if stop { break }
@@ -153,7 +152,7 @@ extension Model {
         var lossSum = 0.0, hits = 0.0
         var start = rows.lowerBound, step = 0
         while start < rows.upperBound {
-            if Interrupt.requested { Interrupt.clear(); throw CnnError(.interrupted) }
+            try Interrupt.check()
             let r = start..<min(start + batchSize, rows.upperBound)
             let p = forward(x.slice(rows: r), training: false)
             let yb = y.slice(rows: r)
@@ -197,7 +196,7 @@ extension Model {
         let per = out.sampleSize
         var start = 0, step = 0
         while start < n {
-            if Interrupt.requested { Interrupt.clear(); throw CnnError(.interrupted) }
+            try Interrupt.check()
             let r = start..<min(start + batchSize, n)
             let p = forward(x.slice(rows: r), training: false)
             out.data.replaceSubrange((r.lowerBound * per)..<(r.upperBound * per), with: p.data)

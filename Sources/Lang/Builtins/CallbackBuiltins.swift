@@ -10,9 +10,7 @@ enum CallbackBuiltins {
     }
 
     static func nonNegativeInt(_ a: Arguments, _ name: String, _ dflt: Int) throws -> Int {
-        let v = try a.int(name, dflt)
-        guard v >= 0 else { throw CnnError(.mustBeNonNegative, name, v) }
-        return v
+        try LayerBuiltins.nonNegative(name, try a.int(name, dflt))
     }
 
     static func register(_ t: inout BuiltinTable) {
@@ -45,10 +43,7 @@ enum CallbackBuiltins {
             let takesRate: Bool = if case .function(let fn) = f { fn.parameters.count >= 2 } else { true }
             return .callback(LearningRateScheduler(verbose: try a.int("verbose", 0), sink: a.interp.output) { epoch, rate in
                 let args: [Value] = takesRate ? [.int(epoch), .float(Double(rate))] : [.int(epoch)]
-                let result: Value
-                do { result = try interp.call(f, args, []) } catch let e as CnnError {
-                    throw CnnError(.callbackFailed, "lr_scheduler", e.message, at: e.location)
-                }
+                let result = try FunctionCallback.call(f, args, hook: "lr_scheduler", interp: interp)
                 guard let r = result.number else { throw CnnError(.scheduleBadRate, epoch, result.typeName) }
                 return Float(r)
             })

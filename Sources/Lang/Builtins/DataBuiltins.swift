@@ -21,18 +21,10 @@ enum DataBuiltins {
         return (h, w)
     }
 
-    /// `seed=` (or scikit-learn's `random_state=`) as a random source; the run's own otherwise.
-    static func random(_ a: Arguments) throws -> RandomSource? {
-        for key in ["seed", "random_state"] where a.has(key) { return RandomSource(seed: UInt64(truncatingIfNeeded: try a.int(key))) }
+    /// `seed=` (or scikit-learn's `random_state=`), if given.
+    static func seed(_ a: Arguments) throws -> UInt64? {
+        for key in ["seed", "random_state"] where a.has(key) { return UInt64(truncatingIfNeeded: try a.int(key)) }
         return nil
-    }
-
-    /// Runs `body` with `seed=`'s random source, or the run's shared one (advancing it).
-    static func withRandom<T>(_ a: Arguments, _ body: (inout RandomSource) throws -> T) throws -> T {
-        if var r = try random(a) { return try body(&r) }
-        var r = RandomSource.shared
-        defer { RandomSource.shared = r }
-        return try body(&r)
     }
 
     static func labeledPair(_ a: Arguments) throws -> (x: Tensor, y: Tensor) {
@@ -50,7 +42,7 @@ enum DataBuiltins {
                 return s
             } }
             if a.has("limit_per_class") { o.limitPerClass = try LayerBuiltins.positive(a, "limit_per_class", try a.int("limit_per_class")) }
-            if a.has("seed") { o.seed = UInt64(truncatingIfNeeded: try a.int("seed")) }
+            o.seed = try seed(a)
             o.shuffle = a.bool("shuffle", true)
             o.verbose = try a.int("verbose", 1)
             let d = try ImageFolder.load(a.interp.resolvePath(try a.string("path")), options: o, sink: a.interp.output)
@@ -82,14 +74,14 @@ enum DataBuiltins {
             } else if a.values["stratify"] == nil {
                 strata = ClassLabels.from(y)
             }
-            let (train, test) = try withRandom(a) { r in
+            let (train, test) = RandomSource.with(seed: try seed(a)) { r in
                 Split.trainTest(labels: strata ?? ClassLabels.from(y), testCount: testCount, stratify: strata != nil, random: &r)
             }
             return .tuple([.tensor(x.rows(train)), .tensor(x.rows(test)), .tensor(y.rows(train)), .tensor(y.rows(test))])
         }
         t.add("balance", ["x", "y", "seed"]) { a in
             let (x, y) = try labeledPair(a)
-            let keep = try withRandom(a) { r in Split.balanced(labels: ClassLabels.from(y), random: &r) }
+            let keep = RandomSource.with(seed: try seed(a)) { r in Split.balanced(labels: ClassLabels.from(y), random: &r) }
             return .tuple([.tensor(x.rows(keep)), .tensor(y.rows(keep))])
         }
         t.add("load_mnist", ["path"]) { a in try dataset(a, MNIST.load) }

@@ -43,7 +43,7 @@ enum LayerBuiltins {
         return v
     }
 
-    static func nonNegative(_ name: String, _ v: Double) throws -> Double {
+    static func nonNegative<T: Comparable & Numeric & CustomStringConvertible>(_ name: String, _ v: T) throws -> T {
         guard v >= 0 else { throw CnnError(.mustBeNonNegative, name, v) }
         return v
     }

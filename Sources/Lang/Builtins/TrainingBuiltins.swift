@@ -19,10 +19,15 @@ final class FunctionCallback: TrainingCallback {
     /// Runs a hook; its return value `True` from on_epoch_end stops training.
     func run(_ name: String, _ args: [Value]) throws -> Value {
         guard let f = hooks[name] else { return .none }
+        return try Self.call(f, args, hook: name, interp: interp)
+    }
+
+    /// Calls a user function from training; its error becomes `callbackFailed`, naming the hook.
+    static func call(_ f: Value, _ args: [Value], hook: String, interp: Interpreter) throws -> Value {
         do {
             return try interp.call(f, args, [])
         } catch let e as CnnError {
-            throw CnnError(.callbackFailed, name, e.message, at: e.location)
+            throw CnnError(.callbackFailed, hook, e.message, at: e.location)
         }
     }
 
