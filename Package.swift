@@ -22,7 +22,7 @@ let package = Package(
         // Charts and images as text (terminal) and files (SVG, PNG): pure functions of data.
         .target(name: "Render", dependencies: ["DLRuntime"]),
         .target(name: "Lang", dependencies: ["DLRuntime", "Render"], swiftSettings: fast),
-        .executableTarget(name: "cnnsh", dependencies: ["Lang", "DLRuntime", "CReadline"]),
+        .executableTarget(name: "cnnsh", dependencies: ["Lang", "DLRuntime", "Render", "CReadline"]),
         .testTarget(name: "DLRuntimeTests", dependencies: ["DLRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "DLRuntime"]),

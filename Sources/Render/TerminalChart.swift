@@ -92,7 +92,3 @@ public struct TerminalChart {
 
     private func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
 }
-
-extension String {
-    func trimmingTrailing() -> String { var s = self; while s.hasSuffix(" ") { s.removeLast() }; return s }
-}

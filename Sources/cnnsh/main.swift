@@ -13,6 +13,7 @@ func runMain() -> Int32 {
     Catalog.language = Catalog.languageFromEnvironment()
     var file: String?
     var code: String?
+    var report: String?
     while !args.isEmpty {
         let a = args.removeFirst()
         switch a {
@@ -25,6 +26,11 @@ func runMain() -> Int32 {
                 FileHandle.standardError.write((Catalog.text(.usage) + "\n").data(using: .utf8)!); return 2
             }
             args.removeFirst(); Catalog.language = lang
+        case "--html":
+            guard let path = args.first, !path.hasPrefix("-") else {
+                FileHandle.standardError.write((Catalog.text(.htmlNeedsPath) + "\n" + Catalog.text(.usage) + "\n").data(using: .utf8)!); return 2
+            }
+            report = args.removeFirst()
         case "-c":
             guard !args.isEmpty else { FileHandle.standardError.write((Catalog.text(.usage) + "\n").data(using: .utf8)!); return 2 }
             code = args.removeFirst()
@@ -38,8 +44,12 @@ func runMain() -> Int32 {
     }
     Parallel.configureBLAS()
     let session = Session()
+    if report != nil && file == nil {
+        FileHandle.standardError.write((Catalog.text(.htmlNeedsScript) + "\n").data(using: .utf8)!)
+        return 2
+    }
     if let code { return session.runCode(code) }
-    if let file { return ScriptRunner(session: session).run(path: file) }
+    if let file { return ScriptRunner(session: session).run(path: file, report: report) }
     return REPL(session: session).run()
 }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 @Suite struct REPLTests {
@@ -67,13 +70,61 @@ import Testing
         #expect(r.output.contains("nombre desconocido 'prnt' — ¿quisiste decir 'print'?"))
     }
 
-    @Test func quickStartTrainsToNinetyPercent() throws {
-        let r = try cnnsh(["quickstart.cnn"], in: repositoryRoot.appendingPathComponent("examples"))
+    /// The quick start trains to 90% and, with --html, leaves a page with every cell, its
+    /// output, the training curves (SVG), the sample digits (PNG) and the confusion matrix.
+    @Test func quickStartTrainsToNinetyPercentAndWritesItsReport() throws {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-report-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let r = try cnnsh(["quickstart.cnn", "--html", report.path], in: repositoryRoot.appendingPathComponent("examples"))
         #expect(r.status == 0, "\(r.output)")
         #expect(r.output.contains("Epoch 2/2"))
         let line = r.output.split(separator: "\n").first { $0.hasPrefix("Test accuracy: ") }
         let accuracy = line.flatMap { Double($0.dropFirst("Test accuracy: ".count)) } ?? 0
         #expect(accuracy >= 0.90, "quick start test accuracy \(accuracy)")
+
+        let html = try String(contentsOf: report, encoding: .utf8)
+        let doc = try XMLDocument(data: Data(html.utf8), options: [])
+        func nodes(_ xpath: String) throws -> [XMLNode] { try doc.nodes(forXPath: xpath) }
+        #expect(try nodes("//*[local-name()='section'][contains(@class,'code')]").count == 5)
+        #expect(try nodes("//*[local-name()='h1']").map { $0.stringValue ?? "" }.contains("Quick start: net_1 on MNIST"))
+        // plot(history): a loss and an accuracy panel with their legends; plot_confusion: a heat map.
+        #expect(try nodes("//*[local-name()='svg']").count == 2)
+        #expect(html.contains(">val_loss<") && html.contains(">val_accuracy<"))
+        // show(x_train[:8], labels=...): eight 28x28 PNGs captioned with their labels.
+        let images = try nodes("//*[local-name()='div'][@class='gallery']//*[local-name()='img']")
+        #expect(images.count == 8)
+        let captions = try nodes("//*[local-name()='figcaption']").map { $0.stringValue ?? "" }
+        #expect(captions == ["5", "0", "4", "1", "9", "2", "1", "3"])
+        if let start = html.range(of: "src=\"data:image/png;base64,"),
+           let end = html[start.upperBound...].firstIndex(of: "\""),
+           let png = Data(base64Encoded: String(html[start.upperBound..<end])) {
+            #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+            #expect(png[16..<24] == Data([0, 0, 0, 28, 0, 0, 0, 28]))  // IHDR width and height
+        } else {
+            Issue.record("no embedded PNG in the report")
+        }
+        // The progress bars settle into Keras's per-epoch lines; timings are shown per cell.
+        #expect(html.contains("43/43 - "))
+        #expect(try nodes("//*[local-name()='div'][@class='time']").count == 5)
+    }
+
+    @Test func reportsSurviveFailuresAndRefuseUnwritablePaths() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("s.cnn")
+        try "# %% One\nprint('cell-one-ran')\n# %% Two\nprint(undefined_name)\n# %% Three\nprint('never')\n".write(to: script, atomically: true, encoding: .utf8)
+        // A folder that does not exist: refused before anything runs.
+        let missing = try cnnsh([script.path, "--html", folder.appendingPathComponent("no/such/r.html").path])
+        #expect(missing.status == 2 && !missing.output.contains("cell-one-ran"))
+        // A failing cell: the page keeps the cells that ran and shows the error.
+        let report = folder.appendingPathComponent("r.html")
+        let r = try cnnsh([script.path, "--html", report.path])
+        #expect(r.status == 1)
+        let html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.contains("cell-one-ran") && html.contains("unknown name 'undefined_name'") && !html.contains("never</pre>"))
+        #expect(html.contains("class=\"cell code failed\""))
+        #expect(try cnnsh(["-c", "1", "--html", report.path]).status == 2)
     }
 }
 

@@ -13,6 +13,18 @@ public enum AtomicFile {
         }
     }
 
+    /// Throws unless `path` could be written now (its folder exists and is writable): checked
+    /// before a long run whose result goes there, not after.
+    public static func checkWritable(_ path: String) throws {
+        try checkFolder(for: path)
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(dir, W_OK) == 0 else { throw CnnError(.fileNotWritable, path, String(cString: strerror(errno))) }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CnnError(.fileNotWritable, path, String(cString: strerror(EISDIR)))
+        }
+    }
+
     public static func write(_ data: Data, to path: String) throws {
         try checkFolder(for: path)
         let url = URL(fileURLWithPath: path)

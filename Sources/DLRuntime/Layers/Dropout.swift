@@ -16,6 +16,12 @@ public final class Dropout: Layer {
     private var seed: UInt64 = 0
     let fixedSeed: UInt64?
     private var batches: UInt64 = 0
+    /// Training batches seen so far: the mask's seed. `gradcheck` sets it back so every
+    /// evaluation of the loss draws the same mask.
+    var batchCounter: UInt64 {
+        get { batches }
+        set { batches = newValue }
+    }
 
     /// Values per independently seeded block: the mask does not depend on the thread count.
     static let block = 1 << 14

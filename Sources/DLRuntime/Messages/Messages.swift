@@ -202,6 +202,41 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case runUsage
     case cellOutOfRange
     case unknownCommand
+    case explainBatchNormParams
+    case explainWeightsBiases
+    case explainWeightsOnly
+    case explainValid
+    case explainSame
+    case explainHeader
+    case explainShapeLine
+    case explainParamsLine
+    case explainFlopsLine
+    case explainTotals
+    case explainTrainingStep
+    case traceLayer
+    case traceShape
+    case traceMean
+    case traceZeros
+    case gradcheckParameter
+    case gradcheckChecked
+    case gradcheckWorst
+    case gradcheckSuspect
+    case gradcheckNothing
+    case gradcheckAllGood
+    case gradcheckSomeBad
+    case demoNeedsMatrix
+    case teachNoConv
+    case teachNoSuchLayer
+    case teachNotConv
+    case teachChannel
+    case teachActivationsTitle
+    case gradcheckNeedsLoss
+    case gradcheckKinks
+    case reportSubtitle
+    case reportTotalTime
+    case reportWritten
+    case htmlNeedsPath
+    case htmlNeedsScript
 }
 
 extension Catalog {
@@ -483,8 +518,8 @@ extension Catalog {
               "{0} devolvió la forma {1}, se esperaba {2}"),
         .checkWrongValue: ("{0}: the value at {1} is {2}, expected {3}",
               "{0}: el valor en {1} es {2}, se esperaba {3}"),
-        .usage: ("usage: cnnsh [FILE.cnn] [-c CODE] [--lang en|es] [--version] [--help]\n  with no FILE: an interactive prompt; FILE: run a script, its # %% cells in order",
-              "uso: cnnsh [ARCHIVO.cnn] [-c CÓDIGO] [--lang en|es] [--version] [--help]\n  sin ARCHIVO: una consola interactiva; ARCHIVO: ejecuta un script, sus celdas # %% en orden"),
+        .usage: ("usage: cnnsh [FILE.cnn [--html REPORT.html]] [-c CODE] [--lang en|es] [--version] [--help]\n  with no FILE: an interactive prompt; FILE: run a script, its # %% cells in order\n  --html REPORT.html: also write the run as one web page (code, output, charts, images, timings)",
+              "uso: cnnsh [ARCHIVO.cnn [--html INFORME.html]] [-c CÓDIGO] [--lang en|es] [--version] [--help]\n  sin ARCHIVO: una consola interactiva; ARCHIVO: ejecuta un script, sus celdas # %% en orden\n  --html INFORME.html: escribe además la ejecución como una página web (código, salida, gráficos, imágenes, tiempos)"),
         .cannotReadScript: ("cannot read script '{0}'",
               "no se puede leer el script '{0}'"),
         .unknownOption: ("unknown option '{0}'",
@@ -611,6 +646,76 @@ extension Catalog {
               "'{0}' tiene {1} celdas; no existe la celda {2}"),
         .unknownCommand: ("unknown command ':{0}' (commands: {1}){2}",
               "comando desconocido ':{0}' (comandos: {1}){2}"),
+        .explainBatchNormParams: ("4*{0} (gamma, beta, moving_mean, moving_variance) = {1}",
+              "4*{0} (gamma, beta, media móvil, varianza móvil) = {1}"),
+        .explainWeightsBiases: ("{0} weights + {1} biases = {2}",
+              "{0} pesos + {1} sesgos = {2}"),
+        .explainWeightsOnly: ("{0} weights = {1}",
+              "{0} pesos = {1}"),
+        .explainValid: ("'valid' padding: {0}",
+              "relleno 'valid': {0}"),
+        .explainSame: ("'same' padding: {0}",
+              "relleno 'same': {0}"),
+        .explainHeader: ("Model \"{0}\" on input {1}",
+              "Modelo \"{0}\" con entrada {1}"),
+        .explainShapeLine: ("shape:  {0}",
+              "forma:  {0}"),
+        .explainParamsLine: ("params: {0}",
+              "parámetros: {0}"),
+        .explainFlopsLine: ("cost:   {0} per sample (forward)",
+              "coste:  {0} por muestra (hacia delante)"),
+        .explainTotals: ("Total: {0} parameters ({1} trainable); forward pass {2} per sample",
+              "Total: {0} parámetros ({1} entrenables); pasada hacia delante {2} por muestra"),
+        .explainTrainingStep: ("A training step at batch {0} costs about {1} (forward, then gradients for inputs and weights).",
+              "Un paso de entrenamiento con lotes de {0} cuesta unos {1} (hacia delante, y gradientes de entradas y pesos)."),
+        .traceLayer: ("layer",
+              "capa"),
+        .traceShape: ("output shape",
+              "forma de salida"),
+        .traceMean: ("mean",
+              "media"),
+        .traceZeros: ("zeros",
+              "ceros"),
+        .gradcheckParameter: ("parameter",
+              "parámetro"),
+        .gradcheckChecked: ("directions",
+              "direcciones"),
+        .gradcheckWorst: ("largest rel. error",
+              "mayor error rel."),
+        .gradcheckSuspect: ("CHECK",
+              "REVISAR"),
+        .gradcheckNothing: ("model '{0}' has no trainable parameters to check",
+              "el modelo '{0}' no tiene parámetros entrenables que comprobar"),
+        .gradcheckAllGood: ("Backpropagation agrees with finite differences (every error below {0}).",
+              "La retropropagación coincide con las diferencias finitas (todos los errores por debajo de {0})."),
+        .gradcheckSomeBad: ("{0} tensor(s) differ more than float32 rounding explains: a kink (ReLU at 0, a max-pooling tie) or a wrong gradient.",
+              "{0} tensor(es) difieren más de lo que explica el redondeo de float32: un punto anguloso (ReLU en 0, un empate en max-pooling) o un gradiente erróneo."),
+        .demoNeedsMatrix: ("'{0}' must be a 2-D matrix (rows, columns), not shape {1}",
+              "'{0}' debe ser una matriz 2-D (filas, columnas), no de forma {1}"),
+        .teachNoConv: ("model '{0}' has no Conv2D layer: name one with layer=",
+              "el modelo '{0}' no tiene capa Conv2D: indica una con layer="),
+        .teachNoSuchLayer: ("no layer {0} in model '{1}' (its layers: {2})",
+              "no hay capa {0} en el modelo '{1}' (sus capas: {2})"),
+        .teachNotConv: ("layer '{0}' is a {1}: show_filters draws the kernels of a Conv2D layer",
+              "la capa '{0}' es {1}: show_filters dibuja los núcleos de una capa Conv2D"),
+        .teachChannel: ("channel {0} does not exist: layer '{1}' takes {2} input channels (0 to {2}-1)",
+              "el canal {0} no existe: la capa '{1}' recibe {2} canales de entrada (de 0 a {2}-1)"),
+        .teachActivationsTitle: ("{0}: output {1}, {2} channel(s), each stretched from its minimum (black) to its maximum (white)",
+              "{0}: salida {1}, {2} canal(es), cada uno estirado de su mínimo (negro) a su máximo (blanco)"),
+        .gradcheckNeedsLoss: ("model '{0}' is not compiled: pass loss= to gradcheck, or compile it first",
+              "el modelo '{0}' no está compilado: pasa loss= a gradcheck, o compílalo antes"),
+        .gradcheckKinks: ("kinks",
+              "ángulos"),
+        .reportSubtitle: ("run by cnnsh {0} on {1}",
+              "ejecutado con cnnsh {0} el {1}"),
+        .reportTotalTime: ("total {0}",
+              "total {0}"),
+        .reportWritten: ("report written to {0}",
+              "informe escrito en {0}"),
+        .htmlNeedsPath: ("--html needs the report's file name: cnnsh script.cnn --html report.html",
+              "--html necesita el nombre del informe: cnnsh script.cnn --html informe.html"),
+        .htmlNeedsScript: ("--html writes the report of a script run: cnnsh script.cnn --html report.html",
+              "--html escribe el informe de la ejecución de un script: cnnsh script.cnn --html informe.html"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

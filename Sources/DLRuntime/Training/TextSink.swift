@@ -24,3 +24,17 @@ public final class TextBuffer: TextSink {
     public init() {}
     public func write(_ s: String) { text += s }
 }
+
+/// A picture a builtin produced: a chart as SVG text, or images as PNG bytes (several, each
+/// with its caption, for a grid).
+public enum Figure: Sendable {
+    case svg(String)
+    case png(Data, width: Int, height: Int)
+    case gallery([(png: Data, width: Int, height: Int, caption: String)])
+}
+
+/// A sink that keeps pictures as well as text (the HTML report). Drawing builtins hand it
+/// the picture and the terminal rendering; it shows the terminal one and keeps the picture.
+public protocol FigureSink: TextSink {
+    func figure(_ f: Figure, terminalText: String)
+}

@@ -145,6 +145,7 @@ public struct BuiltinTable: Sendable {
         MetricsBuiltins.register(&t)
         PlotBuiltins.register(&t)
         ImageBuiltins.register(&t)
+        TeachingBuiltins.register(&t)
         return t
     }()
 }

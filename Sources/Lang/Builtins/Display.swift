@@ -21,6 +21,16 @@ enum Display {
         return true
     }
 
+    /// Shows terminal lines; a sink that keeps pictures (the HTML report) also gets `figure`.
+    static func write(_ a: Arguments, _ lines: [String], figure: () throws -> Figure) rethrows {
+        let text = lines.joined(separator: "\n") + "\n"
+        if let sink = a.interp.output as? FigureSink {
+            sink.figure(try figure(), terminalText: text)
+        } else {
+            a.interp.output.write(text)
+        }
+    }
+
     static func write(_ a: Arguments, _ lines: [String]) {
         a.interp.output.write(lines.joined(separator: "\n") + "\n")
     }

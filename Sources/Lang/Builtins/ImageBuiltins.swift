@@ -19,6 +19,40 @@ enum ImageBuiltins {
         }
     }
 
+    /// Draws `pictures` in the terminal as a captioned grid, or with `file=` writes them to one
+    /// PNG; `width=` caps each picture's columns and `columns=` the pictures per row.
+    static func present(_ a: Arguments, _ pictures: [RGBImage], captions: [String]) throws {
+        let terminalWidth = Display.columns
+        let columnsGiven = try a["columns"].map { _ in try LayerBuiltins.positive(a, "columns", try a.int("columns")) }
+        if a.has("file") {
+            let path = a.interp.resolvePath(try a.string("file"))
+            guard path.lowercased().hasSuffix(".png") else { throw CnnError(.showFileKind, path) }
+            try AtomicFile.write(try png(pictures, columns: columnsGiven).data, to: path)
+            return
+        }
+        let maxWidth = try a.int("width", pictures.count == 1 ? min(48, terminalWidth) : 28)
+        guard maxWidth >= 4 else { throw CnnError(.mustBePositive, "width", maxWidth) }
+        let fitted = pictures.map { TerminalImage.fit($0, maxWidth: maxWidth) }
+        let w = fitted.map(\.width).max() ?? 1
+        let columns = columnsGiven ?? max(1, (terminalWidth + 2) / (w + 2))
+        try Display.write(a, TerminalImage.grid(fitted, captions: captions, columns: columns, color: Display.color(a))) {
+            if pictures.count == 1 && captions.isEmpty {
+                let p = try png(pictures, columns: 1)
+                return .png(p.data, width: p.width, height: p.height)
+            }
+            return .gallery(try pictures.enumerated().map { i, picture in
+                let p = try png([picture], columns: 1)
+                return (p.data, p.width, p.height, captions.indices.contains(i) ? captions[i] : "")
+            })
+        }
+    }
+
+    /// The pictures in one PNG, in a grid of `columns` (square by default).
+    static func png(_ pictures: [RGBImage], columns: Int?) throws -> (data: Data, width: Int, height: Int) {
+        let m = TerminalImage.mosaic(pictures, columns: columns ?? Int(Double(pictures.count).squareRoot().rounded(.up)))
+        return (try ImageCodec.encodePNG(m.pixels, width: m.width, height: m.height, channels: 3), m.width, m.height)
+    }
+
     static func register(_ t: inout BuiltinTable) {
         t.add("show", ["x", "labels", "file", "width", "columns"]) { a in
             let pictures = try images(try a.tensor("x"))
@@ -28,21 +62,7 @@ enum ImageBuiltins {
                 if case .tensor(let b) = l { captions = ClassLabels.from(b.t).map(String.init) }
                 else { captions = try a.interp.iterate(l).map(\.str) }
             }
-            let terminalWidth = Display.columns
-            let columnsGiven = try a["columns"].map { _ in try LayerBuiltins.positive(a, "columns", try a.int("columns")) }
-            if a.has("file") {
-                let path = a.interp.resolvePath(try a.string("file"))
-                guard path.lowercased().hasSuffix(".png") else { throw CnnError(.showFileKind, path) }
-                let m = TerminalImage.mosaic(pictures, columns: columnsGiven ?? Int(Double(pictures.count).squareRoot().rounded(.up)))
-                try AtomicFile.write(try ImageCodec.encodePNG(m.pixels, width: m.width, height: m.height, channels: 3), to: path)
-                return .none
-            }
-            let maxWidth = try a.int("width", pictures.count == 1 ? min(48, terminalWidth) : 28)
-            guard maxWidth >= 4 else { throw CnnError(.mustBePositive, "width", maxWidth) }
-            let fitted = pictures.map { TerminalImage.fit($0, maxWidth: maxWidth) }
-            let w = fitted.map(\.width).max() ?? 1
-            let columns = columnsGiven ?? max(1, (terminalWidth + 2) / (w + 2))
-            Display.write(a, TerminalImage.grid(fitted, captions: captions, columns: columns, color: Display.color(a)))
+            try present(a, pictures, captions: captions)
             return .none
         }
     }

@@ -64,7 +64,7 @@ enum PlotBuiltins {
             let height = try a.int("height", 12)
             guard width >= 10 && height >= 4 else { throw CnnError(.plotTooSmall, width, height) }
             let renderer = TerminalChart(width: width, height: height, color: Display.color(a))
-            Display.write(a, charts.flatMap(renderer.render))
+            Display.write(a, charts.flatMap(renderer.render)) { .svg(SVGChart.render(charts)) }
             return .none
         }
         t.add("bar", ["labels", "values", "title", "file", "width"]) { a in
@@ -76,7 +76,7 @@ enum PlotBuiltins {
             if try Display.writeSVG(a, chart.svg) { return .none }
             let width = try a.int("width", 50)
             guard width >= 10 else { throw CnnError(.plotTooSmall, width, labels.count) }
-            Display.write(a, chart.terminal(width: width))
+            Display.write(a, chart.terminal(width: width)) { .svg(chart.svg()) }
             return .none
         }
         t.add("plot_confusion", ["cm", "labels", "title", "file"]) { a in
@@ -88,7 +88,7 @@ enum PlotBuiltins {
             let rows = (0..<k).map { i in (0..<k).map { Double(cm.data[i * k + $0]) } }
             let map = HeatMap(values: rows, labels: labels, title: try a.string("title", ""))
             if try Display.writeSVG(a, map.svg) { return .none }
-            Display.write(a, map.terminal(color: Display.color(a)))
+            Display.write(a, map.terminal(color: Display.color(a))) { .svg(map.svg()) }
             return .none
         }
     }

@@ -1,0 +1,87 @@
+/// `trace(model, x)`: one input through the network, layer by layer, with what each layer
+/// made of it. Students see the shapes shrink, the values grow or vanish, and ReLU's zeros.
+public struct TraceRow {
+    public var layer: String
+    public var shape: [Int]
+    public var min: Float, mean: Double, max: Float
+    /// Fraction of exact zeros: after ReLU, the units that are off for this input.
+    public var zeros: Double
+    /// The layer's output for the sample (per-sample shape), for `show_activations`.
+    public var output: Tensor
+}
+
+extension Model {
+    /// Runs `sample` (a per-sample tensor, no batch axis) through every layer in inference
+    /// mode and records each layer's output.
+    public func trace(sample: Tensor) throws -> [TraceRow] {
+        var x = sample
+        x.shape = [1] + sample.shape
+        try ensureBuilt(forData: x)
+        var rows: [TraceRow] = []
+        var h = x
+        for layer in layers {
+            h = layer.forward(h, training: false)
+            var out = h
+            out.shape = Array(h.shape.dropFirst())
+            var lo = Float.infinity, hi = -Float.infinity, sum = 0.0, zeros = 0
+            for v in h.data {
+                lo = Swift.min(lo, v); hi = Swift.max(hi, v); sum += Double(v)
+                if v == 0 { zeros += 1 }
+            }
+            let n = Swift.max(h.count, 1)
+            rows.append(TraceRow(layer: "\(layer.name) (\(layer.typeName))", shape: out.shape, min: lo,
+                                 mean: sum / Double(n), max: hi, zeros: Double(zeros) / Double(n), output: out))
+        }
+        return rows
+    }
+
+    /// The trace as a table: layer, output shape, min / mean / max, and the share of zeros.
+    public func traceText(sample: Tensor) throws -> String {
+        let rows = try trace(sample: sample)
+        let header = [Catalog.text(.traceLayer), Catalog.text(.traceShape), "min", Catalog.text(.traceMean), "max", Catalog.text(.traceZeros)]
+        var table = [header]
+        table.append(["input", kerasShape(sample.shape)] + Self.stats(sample.data))
+        for r in rows {
+            table.append([r.layer, kerasShape(r.shape), Self.number(Double(r.min)), Self.number(r.mean), Self.number(Double(r.max)),
+                          String(format: "%.0f%%", r.zeros * 100)])
+        }
+        return TextTable.render(table, rightAligned: [2, 3, 4, 5]) + "\n"
+    }
+
+    static func stats(_ v: [Float]) -> [String] {
+        guard !v.isEmpty else { return ["", "", "", ""] }
+        let zeros = Double(v.filter { $0 == 0 }.count) / Double(v.count)
+        return [number(Double(v.min()!)), number(v.reduce(0.0) { $0 + Double($1) } / Double(v.count)), number(Double(v.max()!)),
+                String(format: "%.0f%%", zeros * 100)]
+    }
+
+    static func number(_ x: Double) -> String {
+        x == 0 ? "0" : (abs(x) >= 1e4 || abs(x) < 1e-3 ? String(format: "%.3g", x) : String(format: "%.4f", x))
+    }
+}
+
+/// Columns padded to their widest cell, two spaces apart, with a rule under the header.
+public enum TextTable {
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, s in
+                let pad = String(repeating: " ", count: widths[c] - s.count)
+                return rightAligned.contains(c) ? pad + s : s + pad
+            }.joined(separator: "  ").trimmingTrailing()
+        }
+        var out = [line(rows[0]), String(repeating: "-", count: widths.reduce(0, +) + 2 * (columns - 1))]
+        out += rows.dropFirst().map(line)
+        return out.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The string without its trailing spaces (padded table cells at the end of a line).
+    public func trimmingTrailing() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
