@@ -237,6 +237,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case reportWritten
     case htmlNeedsPath
     case htmlNeedsScript
+    case helpAliasOf
+    case helpExample
+    case epochLine
 }
 
 extension Catalog {
@@ -716,6 +719,12 @@ extension Catalog {
               "--html necesita el nombre del informe: cnnsh script.cnn --html informe.html"),
         .htmlNeedsScript: ("--html writes the report of a script run: cnnsh script.cnn --html report.html",
               "--html escribe el informe de la ejecución de un script: cnnsh script.cnn --html informe.html"),
+        .helpAliasOf: ("the same as {0}",
+              "lo mismo que {0}"),
+        .helpExample: ("example:",
+              "ejemplo:"),
+        .epochLine: ("Epoch {0}/{1}",
+              "Época {0}/{1}"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

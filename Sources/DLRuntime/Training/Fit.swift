@@ -95,7 +95,7 @@ extension Model {
         for c in callbacks { try c.onTrainBegin(model: self) }
 
         epochs: for epoch in 0..<o.epochs {
-            if o.verbose > 0 { sink.write("Epoch \(epoch + 1)/\(o.epochs)\n") }
+            if o.verbose > 0 { sink.write(Catalog.text(.epochLine, epoch + 1, o.epochs) + "\n") }
             for c in callbacks { try c.onEpochBegin(epoch: epoch, model: self) }
             if o.shuffle { order.shuffle(using: &RandomSource.shared) }
             let bar = ProgressBar(total: steps, sink: sink, verbose: o.verbose)

@@ -121,6 +121,8 @@ public struct Arguments {
 /// The name -> builtin table the interpreter consults after variables.
 public struct BuiltinTable: Sendable {
     private var table: [String: Builtin] = [:]
+    /// Second names (Keras's class names, NumPy's synonyms) and the builtin each stands for.
+    public private(set) var aliases: [String: String] = [:]
 
     public subscript(_ name: String) -> Builtin? { table[name] }
 
@@ -132,7 +134,10 @@ public struct BuiltinTable: Sendable {
     }
 
     mutating func alias(_ name: String, _ existing: String) {
-        if let b = table[existing] { table[name] = Builtin(name: name, parameters: b.parameters, body: b.body) }
+        if let b = table[existing] {
+            table[name] = Builtin(name: name, parameters: b.parameters, body: b.body)
+            aliases[name] = existing
+        }
     }
 
     public static let standard: BuiltinTable = {

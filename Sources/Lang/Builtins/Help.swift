@@ -75,6 +75,62 @@ enum Help {
         "show": ("Draw images in the terminal: show(x_train[0]); a grid with captions: show(x[:16], labels=y[:16]); to a file: show(x[:16], file='digits.png').", "Dibuja imágenes en la terminal: show(x_train[0]); una cuadrícula con rótulos: show(x[:16], labels=y[:16]); a un archivo: show(x[:16], file='digitos.png')."),
         "bar": ("Horizontal bars: bar(['A', 'B'], [35.68, 13.56], title='seconds per model'); file='times.svg' writes SVG.", "Barras horizontales: bar(['A', 'B'], [35.68, 13.56], title='segundos por modelo'); file='tiempos.svg' escribe SVG."),
         "plot_confusion": ("A confusion matrix as a heat map: plot_confusion(confusion_matrix(y_true, y_pred), labels=['cat', 'dog']); file='cm.svg' writes SVG.", "Una matriz de confusión como mapa de calor: plot_confusion(confusion_matrix(y_true, y_pred), labels=['gato', 'perro']); file='cm.svg' escribe SVG."),
+        "Activation": ("A layer that applies an activation: Activation('relu').", "Una capa que aplica una activación: Activation('relu')."),
+        "Flatten": ("Keras's Flatten layer: (h, w, c) -> (h*w*c).", "La capa Flatten de Keras: (alto, ancho, c) -> (alto*ancho*c)."),
+        "ReLU": ("Keras's ReLU layer: max(x, 0).", "La capa ReLU de Keras: max(x, 0)."),
+        "LeakyReLU": ("Keras's LeakyReLU layer (negative_slope=0.3).", "La capa LeakyReLU de Keras (negative_slope=0.3)."),
+        "ELU": ("Keras's ELU layer (alpha=1).", "La capa ELU de Keras (alpha=1)."),
+        "Softmax": ("Keras's Softmax layer: probabilities over the last axis.", "La capa Softmax de Keras: probabilidades sobre el último eje."),
+        "relu": ("max(x, 0); as an argument, the layer's activation: dense(128, activation=relu).", "max(x, 0); como argumento, la activación de la capa: dense(128, activation=relu)."),
+        "sigmoid": ("1 / (1 + e^-x), between 0 and 1: the output of a binary classifier.", "1 / (1 + e^-x), entre 0 y 1: la salida de un clasificador binario."),
+        "tanh": ("Hyperbolic tangent, between -1 and 1.", "Tangente hiperbólica, entre -1 y 1."),
+        "softmax": ("e^x / sum(e^x) over the last axis: class probabilities that add up to 1.", "e^x / sum(e^x) sobre el último eje: probabilidades de clase que suman 1."),
+        "linear": ("The identity: no activation (Keras's default for Dense and Conv2D).", "La identidad: sin activación (lo que usan Dense y Conv2D de Keras por defecto)."),
+        "abs": ("Absolute value of a number or of every array element.", "Valor absoluto de un número o de cada elemento de un array."),
+        "exp": ("e^x, element-wise.", "e^x, elemento a elemento."),
+        "log": ("Natural logarithm, element-wise.", "Logaritmo natural, elemento a elemento."),
+        "sqrt": ("Square root, element-wise.", "Raíz cuadrada, elemento a elemento."),
+        "sum": ("Sum of a list or array (along axis=).", "Suma de una lista o array (a lo largo de axis=)."),
+        "mean": ("Mean of an array (along axis=).", "Media de un array (a lo largo de axis=)."),
+        "std": ("Standard deviation of an array (along axis=).", "Desviación típica de un array (a lo largo de axis=)."),
+        "min": ("Smallest value of an array, a list, or of the arguments.", "Menor valor de un array, una lista o de los argumentos."),
+        "max": ("Largest value of an array, a list, or of the arguments.", "Mayor valor de un array, una lista o de los argumentos."),
+        "round": ("Round a number (to ndigits decimals).", "Redondea un número (a ndigits decimales)."),
+        "all": ("True if every value is true (non-zero).", "True si todos los valores son verdaderos (no nulos)."),
+        "any": ("True if some value is true (non-zero).", "True si algún valor es verdadero (no nulo)."),
+        "shape": ("The shape of an array as a tuple (also x.shape).", "La forma de un array como tupla (también x.shape)."),
+        "transpose": ("Axes reversed: rows become columns (also x.T).", "Ejes invertidos: las filas pasan a columnas (también x.T)."),
+        "copy": ("An independent copy of an array.", "Una copia independiente de un array."),
+        "astype": ("The array converted to a dtype: astype(x, 'float32'), 'uint8', 'int64', 'bool'.", "El array convertido a un dtype: astype(x, 'float32'), 'uint8', 'int64', 'bool'."),
+        "tolist": ("An array as nested lists.", "Un array como listas anidadas."),
+        "concatenate": ("Join arrays along the first axis: concatenate([a, b]).", "Une arrays a lo largo del primer eje: concatenate([a, b])."),
+        "rand": ("Uniform random values in [0, 1) of a shape: rand(2, 3); seed() makes them repeatable.", "Valores aleatorios uniformes en [0, 1) con una forma: rand(2, 3); seed() los hace repetibles."),
+        "permutation": ("The integers 0..n-1 shuffled: permutation(10).", "Los enteros 0..n-1 barajados: permutation(10)."),
+        "int": ("Convert to an integer (truncating).", "Convierte a entero (truncando)."),
+        "float": ("Convert to a floating-point number.", "Convierte a número real."),
+        "bool": ("Convert to True or False.", "Convierte a True o False."),
+        "str": ("Convert to text.", "Convierte a texto."),
+        "repr": ("The value as it prints at the prompt.", "El valor tal como se muestra en la consola."),
+        "list": ("A list from any sequence: list(range(3)).", "Una lista a partir de una secuencia: list(range(3))."),
+        "tuple": ("A tuple from any sequence.", "Una tupla a partir de una secuencia."),
+        "dict": ("An empty dictionary: d = dict(); d['loss'] = 0.1 (or {'loss': 0.1}).", "Un diccionario vacío: d = dict(); d['loss'] = 0.1 (o {'loss': 0.1})."),
+        "AveragePooling2D": ("Keras's AveragePooling2D.", "AveragePooling2D de Keras."),
+        "enumerate": ("Pairs (index, item): for i, x in enumerate(items).", "Pares (índice, elemento): for i, x in enumerate(items)."),
+        "zip": ("Items of several sequences side by side: for a, b in zip(xs, ys).", "Elementos de varias secuencias a la par: for a, b in zip(xs, ys)."),
+        "sorted": ("A sorted list (reverse=True for descending).", "Una lista ordenada (reverse=True para descendente)."),
+        "type": ("The name of a value's type.", "El nombre del tipo de un valor."),
+        "isinstance": ("True if a value has a type: isinstance(3, int).", "True si un valor es de un tipo: isinstance(3, int)."),
+        "time": ("Seconds since 1970; time(f) runs f() and prints how long it took.", "Segundos desde 1970; time(f) ejecuta f() e imprime cuánto tardó."),
+        "add": ("Append a layer to a Sequential model (Keras's model.add).", "Añade una capa a un modelo secuencial (model.add de Keras)."),
+        "count_params": ("Number of parameters of a model or layer.", "Número de parámetros de un modelo o capa."),
+        "explain": ("Each layer's output shape with the arithmetic behind it, its parameter count as a sum (3*3*1*32 weights + 32 biases = 320) and its cost in FLOP.", "La forma de salida de cada capa con su aritmética, sus parámetros como suma (3*3*1*32 pesos + 32 sesgos = 320) y su coste en FLOP."),
+        "trace": ("Run one sample through the model and print, per layer, the output shape, min/mean/max and the share of zeros (ReLU's inactive units).", "Pasa una muestra por el modelo e imprime, por capa, la forma de salida, mín/media/máx y la proporción de ceros (unidades ReLU inactivas)."),
+        "gradcheck": ("Compare backpropagation with finite differences on a few samples (samples=4, step=0.001) and print the largest relative error per weight tensor. ReLU and max-pooling have kinks (counted apart); tanh nets agree to about 1e-4.", "Compara la retropropagación con diferencias finitas sobre unas muestras (samples=4, step=0.001) e imprime el mayor error relativo por tensor de pesos. ReLU y max-pooling tienen ángulos (se cuentan aparte); con tanh coinciden hasta ~1e-4."),
+        "show_filters": ("Draw a Conv2D layer's kernels (the first convolution by default; layer= a name or index; channel=0 for grey kernels; limit=64).", "Dibuja los núcleos de una capa Conv2D (por defecto la primera convolución; layer= un nombre o índice; channel=0 para núcleos en gris; limit=64)."),
+        "show_activations": ("Draw the feature maps one layer makes of one sample: show_activations(model, x[0], layer=0), each channel stretched to black..white.", "Dibuja los mapas de características que una capa produce para una muestra: show_activations(model, x[0], layer=0), cada canal estirado de negro a blanco."),
+        "conv2d": ("Slide a kernel over a small matrix, as a Conv2D layer does (no flip; stride=1, padding='valid'); steps=True prints every window's products.", "Desliza un núcleo sobre una matriz pequeña, como una capa Conv2D (sin voltear; stride=1, padding='valid'); steps=True imprime los productos de cada ventana."),
+        "maxpool2d": ("Max-pooling of a small matrix (size=2, stride=size, padding='valid'); steps=True prints every window.", "Max-pooling de una matriz pequeña (size=2, stride=size, padding='valid'); steps=True imprime cada ventana."),
+        "avgpool2d": ("Average pooling of a small matrix (size=2, stride=size, padding='valid'); steps=True prints every window.", "Pooling promedio de una matriz pequeña (size=2, stride=size, padding='valid'); steps=True imprime cada ventana."),
         "help": ("This help: help(), help(fit), help('conv').", "Esta ayuda: help(), help(fit)."),
     ]
 
@@ -84,8 +140,17 @@ enum Help {
         }
         guard let b = table[name] else { return Catalog.text(.helpUnknown, name) }
         let params = b.parameters.map { $0.hasPrefix("*") ? "*" + $0.dropFirst() : $0 }.joined(separator: ", ")
-        let doc = docs[name].map { Catalog.language == .es ? $0.es : $0.en } ?? ""
-        return "\(name)(\(params))" + (doc.isEmpty ? "" : "\n    " + doc)
+        var lines = ["\(name)(\(params))"]
+        let target = table.aliases[name]
+        if let target { lines.append("    " + Catalog.text(.helpAliasOf, target)) }
+        if let doc = (docs[name] ?? target.flatMap { docs[$0] }).map({ Catalog.language == .es ? $0.es : $0.en }) {
+            lines.append("    " + doc)
+        }
+        if let example = HelpExamples.all[name] ?? target.flatMap({ HelpExamples.all[$0] }) {
+            lines.append("    " + Catalog.text(.helpExample))
+            lines += example.split(separator: "\n").map { "        " + $0 }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func wrap(_ s: String, width: Int) -> String {
