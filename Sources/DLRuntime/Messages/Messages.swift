@@ -240,6 +240,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case helpAliasOf
     case helpExample
     case epochLine
+    case traceInput
 }
 
 extension Catalog {
@@ -725,6 +726,8 @@ extension Catalog {
               "ejemplo:"),
         .epochLine: ("Epoch {0}/{1}",
               "Época {0}/{1}"),
+        .traceInput: ("input",
+              "entrada"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -40,7 +40,7 @@ extension Model {
         let rows = try trace(sample: sample)
         let header = [Catalog.text(.traceLayer), Catalog.text(.traceShape), "min", Catalog.text(.traceMean), "max", Catalog.text(.traceZeros)]
         var table = [header]
-        table.append(["input", kerasShape(sample.shape)] + Self.stats(sample.data))
+        table.append([Catalog.text(.traceInput), kerasShape(sample.shape)] + Self.stats(sample.data))
         for r in rows {
             table.append([r.layer, kerasShape(r.shape), Self.number(Double(r.min)), Self.number(r.mean), Self.number(Double(r.max)),
                           String(format: "%.0f%%", r.zeros * 100)])
