@@ -2,7 +2,7 @@ import Foundation
 
 /// Horizontal bars, one per label (report 002's training time per model), drawn with
 /// eighth-block characters in a terminal or as SVG.
-public struct BarChart {
+public struct BarChart: Drawing {
     public var title: String
     public var bars: [(label: String, value: Double)]
 
@@ -31,19 +31,22 @@ public struct BarChart {
         return lines
     }
 
-    public func svg() -> String {
+    var size: (width: Int, height: Int) {
+        let left = 12.0 + 8 * Double(bars.map(\.label.count).max() ?? 4)
+        return (Int(left + 420 + 80), Int(50 + 26 * Double(bars.count)))
+    }
+
+    public var canvasSize: (width: Int, height: Int) { (size.width, size.height) }
+
+    public func draw(on c: Canvas) {
         let rowHeight = 26.0, left = 12.0 + 8 * Double(bars.map(\.label.count).max() ?? 4), plotWidth = 420.0
-        let height = 50 + rowHeight * Double(bars.count)
         let top = bars.map { max($0.value, 0) }.max() ?? 0
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(left + plotWidth + 80))\" height=\"\(Int(height))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
-        s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        s += "<text x=\"\(SVGChart.f(left))\" y=\"20\" font-size=\"14\">\(SVGChart.escape(title))</text>\n"
+        c.text(title, x: left, y: 20, anchor: .start, size: 14)
         for (i, b) in bars.enumerated() {
             let y = 34 + rowHeight * Double(i), w = top > 0 ? max(b.value, 0) / top * plotWidth : 0
-            s += "<text x=\"\(SVGChart.f(left - 6))\" y=\"\(SVGChart.f(y + 15))\" text-anchor=\"end\">\(SVGChart.escape(b.label))</text>\n"
-            s += "<rect class=\"bar\" x=\"\(SVGChart.f(left))\" y=\"\(SVGChart.f(y))\" width=\"\(SVGChart.f(w))\" height=\"20\" fill=\"\(SVGChart.palette[0])\"/>\n"
-            s += "<text x=\"\(SVGChart.f(left + w + 5))\" y=\"\(SVGChart.f(y + 15))\">\(Self.valueText(b.value))</text>\n"
+            c.text(b.label, x: left - 6, y: y + 15, anchor: .end)
+            c.rect(x: left, y: y, width: w, height: 20, fill: SVGChart.palette[0], stroke: nil, cssClass: "bar")
+            c.text(Self.valueText(b.value), x: left + w + 5, y: y + 15)
         }
-        return s + "</svg>\n"
     }
 }

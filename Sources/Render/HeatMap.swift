@@ -2,7 +2,7 @@ import Foundation
 
 /// A confusion matrix as a heat map: rows are true classes, columns predicted ones, each cell
 /// shaded by its share of the largest value and labelled with its value.
-public struct HeatMap {
+public struct HeatMap: Drawing {
     public var values: [[Double]]
     public var labels: [String]
     public var title: String
@@ -46,26 +46,30 @@ public struct HeatMap {
         return lines
     }
 
-    public func svg() -> String {
+    var layout: (size: Double, left: Double, top: Double, width: Int, height: Int) {
         let n = Double(labels.count), size = 56.0, left = 20 + 8 * Double(labels.map(\.count).max() ?? 3), top = 60.0
-        let w = left + size * n + 20, h = top + size * n + 40
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n"
-        s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        s += "<text x=\"\(SVGChart.f(left))\" y=\"20\" font-size=\"14\">\(SVGChart.escape(title))</text>\n"
+        return (size, left, top, Int(left + size * n + 20), Int(top + size * n + 40))
+    }
+
+    public var canvasSize: (width: Int, height: Int) { (layout.width, layout.height) }
+
+    public func draw(on c: Canvas) {
+        let (size, left, top, _, h) = layout
+        let n = Double(labels.count)
+        c.text(title, x: left, y: 20, anchor: .start, size: 14)
         for (j, l) in labels.enumerated() {
-            s += "<text x=\"\(SVGChart.f(left + size * (Double(j) + 0.5)))\" y=\"\(SVGChart.f(top - 8))\" text-anchor=\"middle\">\(SVGChart.escape(l))</text>\n"
-            s += "<text x=\"\(SVGChart.f(left - 6))\" y=\"\(SVGChart.f(top + size * (Double(j) + 0.5) + 4))\" text-anchor=\"end\">\(SVGChart.escape(l))</text>\n"
+            c.text(l, x: left + size * (Double(j) + 0.5), y: top - 8, anchor: .middle)
+            c.text(l, x: left - 6, y: top + size * (Double(j) + 0.5) + 4, anchor: .end)
         }
         for (i, row) in values.enumerated() {
             for (j, v) in row.enumerated() {
                 let f = largest > 0 ? max(v, 0) / largest : 0
                 let fill = String(format: "rgb(%d,%d,%d)", Int(255 - 215 * f), Int(255 - 185 * f), Int(255 - 75 * f))
                 let x = left + size * Double(j), y = top + size * Double(i)
-                s += "<rect class=\"cell\" x=\"\(SVGChart.f(x))\" y=\"\(SVGChart.f(y))\" width=\"\(Int(size))\" height=\"\(Int(size))\" fill=\"\(fill)\"/>\n"
-                s += "<text x=\"\(SVGChart.f(x + size / 2))\" y=\"\(SVGChart.f(y + size / 2 + 4))\" text-anchor=\"middle\" fill=\"\(f > 0.5 ? "white" : "black")\">\(Self.text(v))</text>\n"
+                c.rect(x: x, y: y, width: size, height: size, fill: fill, stroke: nil, cssClass: "cell")
+                c.text(Self.text(v), x: x + size / 2, y: y + size / 2 + 4, anchor: .middle, size: 12, color: f > 0.5 ? "white" : "black", cssClass: nil)
             }
         }
-        s += "<text x=\"\(SVGChart.f(left + size * n / 2))\" y=\"\(SVGChart.f(h - 12))\" text-anchor=\"middle\">predicted</text>\n"
-        return s + "</svg>\n"
+        c.text("predicted", x: left + size * n / 2, y: Double(h) - 12, anchor: .middle)
     }
 }

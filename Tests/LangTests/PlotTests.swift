@@ -31,6 +31,11 @@ import DLRuntime
         _ = try run(training + "plot(h1, file='\(path)')")
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
+        // The same chart as PNG: two panels (loss, accuracy) of 480x340, drawn at twice the size.
+        let png = path.replacingOccurrences(of: ".svg", with: ".png")
+        _ = try run(training + "plot(h1, file='\(png)')")
+        let image = try ImageCodec.decode(path: png)
+        #expect(image.width == 2 * 960 && image.height == 2 * 340)
         #expect(failure(training + "plot([h1, h2], labels=['only one'])").error?.key == .plotLabelsCount)
         #expect(failure(training + "plot(h1, file='curves.pdf')").error?.key == .plotFileKind)
         #expect(failure(training + "h0 = fit(m, x, y, epochs=0, verbose=0)\nplot(h0)").error?.key == .plotEmptyHistory)

@@ -71,7 +71,7 @@ import Testing
         #expect(lines == ["seconds", "A  │████████████████████ 35.68", "BB │██████████ 17.84", "C  │ 0"])
         let svg = chart.svg()
         #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == 3)
-        #expect(svg.contains("width=\"420.0\" height=\"20\"") && svg.contains("width=\"210.0\" height=\"20\""))
+        #expect(svg.contains("width=\"420.0\" height=\"20.0\"") && svg.contains("width=\"210.0\" height=\"20.0\""))
     }
 }
 

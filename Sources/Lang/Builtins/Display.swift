@@ -12,12 +12,19 @@ enum Display {
     /// The terminal's width in columns: $COLUMNS, else 80.
     static var columns: Int { Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80 }
 
-    /// With `file=`, writes `svg()` there (atomically) and returns true; the name must end in .svg.
-    static func writeSVG(_ a: Arguments, _ svg: () -> String) throws -> Bool {
+    /// With `file=`, writes the chart there (atomically) and returns true: as SVG for a name
+    /// ending in .svg, as PNG for .png.
+    static func writeChart(_ a: Arguments, svg: () -> String, png: () throws -> Data) throws -> Bool {
         guard a.has("file") else { return false }
         let path = a.interp.resolvePath(try a.string("file"))
-        guard path.lowercased().hasSuffix(".svg") else { throw CnnError(.plotFileKind, path) }
-        try AtomicFile.write(Data(svg().utf8), to: path)
+        let lower = path.lowercased()
+        if lower.hasSuffix(".svg") {
+            try AtomicFile.write(Data(svg().utf8), to: path)
+        } else if lower.hasSuffix(".png") {
+            try AtomicFile.write(try png(), to: path)
+        } else {
+            throw CnnError(.plotFileKind, path)
+        }
         return true
     }
 

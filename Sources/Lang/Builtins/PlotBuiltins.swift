@@ -59,7 +59,7 @@ enum PlotBuiltins {
                 let title = try a.string("title")
                 charts = charts.map { var c = $0; c.title = "\(title): \(c.title)"; return c }
             }
-            if try Display.writeSVG(a, { SVGChart.render(charts) }) { return .none }
+            if try Display.writeChart(a, svg: { SVGChart.render(charts) }, png: { try SVGChart.png(charts) }) { return .none }
             let width = try a.int("width", max(20, min(60, Display.columns - 12)))
             let height = try a.int("height", 12)
             guard width >= 10 && height >= 4 else { throw CnnError(.plotTooSmall, width, height) }
@@ -73,7 +73,7 @@ enum PlotBuiltins {
             guard labels.count == values.count else { throw CnnError(.plotLengths, labels.count, values.count) }
             guard !values.isEmpty else { throw CnnError(.plotEmptyHistory) }
             let chart = BarChart(title: try a.string("title", ""), bars: zip(labels, values).map { (label: $0, value: $1) })
-            if try Display.writeSVG(a, chart.svg) { return .none }
+            if try Display.writeChart(a, svg: chart.svg, png: chart.png) { return .none }
             let width = try a.int("width", 50)
             guard width >= 10 else { throw CnnError(.plotTooSmall, width, labels.count) }
             Display.write(a, chart.terminal(width: width)) { .svg(chart.svg()) }
@@ -87,7 +87,7 @@ enum PlotBuiltins {
             guard labels.count == k else { throw CnnError(.targetNamesCount, labels.count, k) }
             let rows = (0..<k).map { i in (0..<k).map { Double(cm.data[i * k + $0]) } }
             let map = HeatMap(values: rows, labels: labels, title: try a.string("title", ""))
-            if try Display.writeSVG(a, map.svg) { return .none }
+            if try Display.writeChart(a, svg: map.svg, png: map.png) { return .none }
             Display.write(a, map.terminal(color: Display.color(a))) { .svg(map.svg()) }
             return .none
         }
