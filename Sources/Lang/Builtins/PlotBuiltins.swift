@@ -60,7 +60,8 @@ enum PlotBuiltins {
                 charts = charts.map { var c = $0; c.title = "\(title): \(c.title)"; return c }
             }
             if try Display.writeChart(a, svg: { SVGChart.render(charts) }, png: { try SVGChart.png(charts) }) { return .none }
-            let width = try a.int("width", max(20, min(60, Display.columns - 12)))
+            // The y labels and axis take up to 14 columns beside the plot.
+            let width = try a.int("width", max(20, min(60, Display.columns - 14)))
             let height = try a.int("height", 12)
             guard width >= 10 && height >= 4 else { throw CnnError(.plotTooSmall, width, height) }
             let renderer = TerminalChart(width: width, height: height, color: Display.color(a))
