@@ -14,6 +14,7 @@ func runMain() -> Int32 {
     var file: String?
     var code: String?
     var report: String?
+    var scriptArguments: [String] = []
     while !args.isEmpty {
         let a = args.removeFirst()
         switch a {
@@ -35,11 +36,13 @@ func runMain() -> Int32 {
             guard !args.isEmpty else { FileHandle.standardError.write((Catalog.text(.usage) + "\n").data(using: .utf8)!); return 2 }
             code = args.removeFirst()
         default:
+            // After the script's name, anything cnnsh does not take is the script's (`args`).
+            if file != nil { scriptArguments.append(a); continue }
             if a.hasPrefix("-") && a != "-" {
                 FileHandle.standardError.write((Catalog.text(.unknownOption, a) + "\n" + Catalog.text(.usage) + "\n").data(using: .utf8)!)
                 return 2
             }
-            if file == nil { file = a }
+            file = a
         }
     }
     Parallel.configureBLAS()
@@ -48,6 +51,7 @@ func runMain() -> Int32 {
         FileHandle.standardError.write((Catalog.text(.htmlNeedsScript) + "\n").data(using: .utf8)!)
         return 2
     }
+    session.interpreter.globals["args"] = .list(ListBox(scriptArguments.map { .string($0) }))
     if let code { return session.runCode(code) }
     if let file { return ScriptRunner(session: session).run(path: file, report: report) }
     return REPL(session: session).run()

@@ -241,6 +241,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case helpExample
     case epochLine
     case traceInput
+    case eagerBuiltFor
+    case matmulShapes
 }
 
 extension Catalog {
@@ -522,8 +524,8 @@ extension Catalog {
               "{0} devolvió la forma {1}, se esperaba {2}"),
         .checkWrongValue: ("{0}: the value at {1} is {2}, expected {3}",
               "{0}: el valor en {1} es {2}, se esperaba {3}"),
-        .usage: ("usage: cnnsh [FILE.cnn [--html REPORT.html]] [-c CODE] [--lang en|es] [--version] [--help]\n  with no FILE: an interactive prompt; FILE: run a script, its # %% cells in order\n  --html REPORT.html: also write the run as one web page (code, output, charts, images, timings)",
-              "uso: cnnsh [ARCHIVO.cnn [--html INFORME.html]] [-c CÓDIGO] [--lang en|es] [--version] [--help]\n  sin ARCHIVO: una consola interactiva; ARCHIVO: ejecuta un script, sus celdas # %% en orden\n  --html INFORME.html: escribe además la ejecución como una página web (código, salida, gráficos, imágenes, tiempos)"),
+        .usage: ("usage: cnnsh [FILE.cnn [--html REPORT.html] [ARGS...]] [-c CODE] [--lang en|es] [--version] [--help]\n  with no FILE: an interactive prompt; FILE: run a script, its # %% cells in order\n  --html REPORT.html: also write the run as one web page (code, output, charts, images, timings)",
+              "uso: cnnsh [ARCHIVO.cnn [--html INFORME.html] [ARGUMENTOS...]] [-c CÓDIGO] [--lang en|es] [--version] [--help]\n  sin ARCHIVO: una consola interactiva; ARCHIVO: ejecuta un script, sus celdas # %% en orden\n  --html INFORME.html: escribe además la ejecución como una página web (código, salida, gráficos, imágenes, tiempos)"),
         .cannotReadScript: ("cannot read script '{0}'",
               "no se puede leer el script '{0}'"),
         .unknownOption: ("unknown option '{0}'",
@@ -728,6 +730,10 @@ extension Catalog {
               "Época {0}/{1}"),
         .traceInput: ("input",
               "entrada"),
+        .eagerBuiltFor: ("the layer was built for {0}",
+              "la capa se construyó para {0}"),
+        .matmulShapes: ("matrix product needs (m, k) @ (k, n) (or vectors of length k), not {0} @ {1}",
+              "el producto de matrices necesita (m, k) @ (k, n) (o vectores de longitud k), no {0} @ {1}"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

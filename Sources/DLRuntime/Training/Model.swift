@@ -1,15 +1,25 @@
+import Foundation
 /// Keras-style automatic names: the first `conv2d`, then `conv2d_1`, `conv2d_2`, ...
+/// A lock guards the counts: models may be made on several threads at once (the test
+/// runner does).
 public enum NameScope {
     nonisolated(unsafe) private static var counts: [String: Int] = [:]
+    private static let lock = NSLock()
 
     public static func unique(_ stem: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
         let n = counts[stem, default: 0]
         counts[stem] = n + 1
         return n == 0 ? stem : "\(stem)_\(n)"
     }
 
     /// Forgets all names (a fresh session).
-    public static func reset() { counts = [:] }
+    public static func reset() {
+        lock.lock()
+        defer { lock.unlock() }
+        counts = [:]
+    }
 }
 
 /// A Sequential network: layers applied in order, built for a per-sample input shape.

@@ -105,6 +105,10 @@ enum CoreBuiltins {
             if a.has("n") { try Parallel.setThreads(try a.int("n")) }
             return .int(Parallel.threads)
         }
+        t.add("env", ["name", "default"]) { a in
+            let value = ProcessInfo.processInfo.environment[try a.string("name")]
+            return value.map { .string($0) } ?? (a["default"] ?? .none)
+        }
         t.add("time", ["f"]) { a in
             guard let f = a["f"] else { return .float(Date().timeIntervalSince1970) }
             let start = Date()

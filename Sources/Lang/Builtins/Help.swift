@@ -131,6 +131,7 @@ enum Help {
         "conv2d": ("Slide a kernel over a small matrix, as a Conv2D layer does (no flip; stride=1, padding='valid'); steps=True prints every window's products.", "Desliza un núcleo sobre una matriz pequeña, como una capa Conv2D (sin voltear; stride=1, padding='valid'); steps=True imprime los productos de cada ventana."),
         "maxpool2d": ("Max-pooling of a small matrix (size=2, stride=size, padding='valid'); steps=True prints every window.", "Max-pooling de una matriz pequeña (size=2, stride=size, padding='valid'); steps=True imprime cada ventana."),
         "avgpool2d": ("Average pooling of a small matrix (size=2, stride=size, padding='valid'); steps=True prints every window.", "Pooling promedio de una matriz pequeña (size=2, stride=size, padding='valid'); steps=True imprime cada ventana."),
+        "env": ("An environment variable's value, or default (None): env('CNNSH_QUICK', '0'). A script's own arguments are in args: cnnsh script.cnn --quick gives args == ['--quick'].", "El valor de una variable de entorno, o default (None): env('CNNSH_QUICK', '0'). Los argumentos de un script están en args: cnnsh script.cnn --quick da args == ['--quick']."),
         "help": ("This help: help(), help(fit), help('conv').", "Esta ayuda: help(), help(fit)."),
     ]
 

@@ -83,6 +83,7 @@ enum HelpExamples {
         "bar": "bar(['net_1', 'net_2'], [35.68, 13.56], title='seconds per epoch')",
         "plot_confusion": "plot_confusion(array([[977, 519], [146, 1295]]), labels=['cat', 'dog'])",
         "help": "help('conv')",
+        "env": "quick = env('CNNSH_QUICK', '0') == '1'\nepochs = 1 if quick else 10\nepochs",
         "Activation": "Activation('relu')",
         "ReLU": "ReLU()",
         "LeakyReLU": "LeakyReLU(negative_slope=0.1)",

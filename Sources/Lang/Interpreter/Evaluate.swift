@@ -146,11 +146,19 @@ extension Interpreter {
         case .function(let f):
             return try callFunction(f, positional, keywords)
         case .layer(let box):
+            guard positional.count == 1 else { throw CnnError(.layerCallNeedsInput, box.layer.name) }
             // Functional API: a layer applied to a placeholder extends the chain.
-            guard positional.count == 1, case .symbolic(let s) = positional[0] else {
-                throw CnnError(.layerCallNeedsInput, box.layer.name)
+            if case .symbolic(let s) = positional[0] {
+                return .symbolic(SymbolicTensor(root: s.rootToken, inputShape: s.inputShape, layers: s.layers + [box.layer]))
             }
-            return .symbolic(SymbolicTensor(root: s.rootToken, inputShape: s.inputShape, layers: s.layers + [box.layer]))
+            // Eager, as in Keras: a layer applied to a batch computes at once, in inference
+            // mode unless training=True (dropout's two behaviours, batchnorm's statistics).
+            guard let x = try? toTensor(positional[0]), x.rank >= 1 else { throw CnnError(.layerCallNeedsInput, box.layer.name) }
+            for (k, _) in keywords where k != "training" {
+                throw CnnError(.unknownKeywordHint, box.layer.name, k, "training", "")
+            }
+            let training = keywords.first { $0.0 == "training" }?.1.truthy ?? false
+            return .tensor(TensorBox(try box.layer.applyEagerly(x, training: training)))
         case .model(let m):
             guard positional.count == 1, case .tensor(let x) = positional[0] else { throw CnnError(.notCallable, "Model") }
             return .tensor(try m.predict(x: x.t, verbose: 0, sink: output))

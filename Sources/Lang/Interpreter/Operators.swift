@@ -7,9 +7,11 @@ extension Interpreter {
         switch (a, b) {
         case (.tensor(let x), _):
             guard let y = try tensorOperand(b) else { throw CnnError(.badOperands, op, a.typeName, b.typeName) }
+            if op == "@" { return matmulValue(try x.t.matmul(y)) }
             return .tensor(try elementwise(op, x.t, y))
         case (_, .tensor(let y)):
             guard let x = try tensorOperand(a) else { throw CnnError(.badOperands, op, a.typeName, b.typeName) }
+            if op == "@" { return matmulValue(try x.matmul(y.t)) }
             return .tensor(try elementwise(op, x, y.t))
         case (.string(let s), .string(let t)) where op == "+": return .string(s + t)
         case (.string(let s), .int(let n)) where op == "*": return .string(String(repeating: s, count: max(n, 0)))
@@ -62,6 +64,12 @@ extension Interpreter {
         case .list, .tuple: return try toTensor(v)
         default: return nil
         }
+    }
+
+    /// A matrix product's result; vector @ vector is a number, as NumPy's dot product is.
+    func matmulValue(_ t: Tensor) -> Value {
+        guard t.rank == 0 else { return .tensor(TensorBox(t)) }
+        return t.dtype.isInteger ? .int(Int(t.data[0])) : .float(Double(t.data[0]))
     }
 
     func negate(_ v: Value) throws -> Value {

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The report examples in quick mode: each runs from a clean start on the bundled sample
+/// and prints the figures the report explains.
+@Suite struct ExampleTests {
+    @Test func report004TheoryRunsEveryConceptLive() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-report004-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let r = try cnnsh(["report_004_theory.cnn", "--quick"], environment: ["TMPDIR": scratch.path],
+                          in: repositoryRoot.appendingPathComponent("examples"))
+        #expect(r.status == 0, "\(r.output)")
+        let out = r.output
+        // Convolution of the 5x5 image by the 3x3 filter, by hand and by a Conv2D layer.
+        #expect(out.contains("array([[4, 3, 4],\n       [2, 4, 3],\n       [2, 3, 4]])"))
+        #expect(out.contains("layer == conv2d: True"))
+        // Pooling on the report's 2x2 example, and the global poolings.
+        #expect(out.contains("max of [1, 3, 2, 4]: [[4]]") && out.contains("mean of [1, 3, 2, 4]: [[2.5]]"))
+        #expect(out.contains("global max per channel: [[30. 31.]]"))
+        // Dropout drops while training only, and scales the survivors by 1 / (1 - rate).
+        #expect(out.contains("scaled to 1.25; inference keeps 20") && out.contains("scaled to 2.00; inference keeps 20"))
+        // Adam's first step computed by hand equals the optimizer's.
+        let adam = out.split(separator: "\n").first { $0.hasPrefix("gradient -8.0, by hand w = ") }
+        let values = adam.map { $0.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) } } ?? []
+        #expect(values.count == 3 && values[1] == values[2] && abs(values[1] - 0.501) < 1e-9, "\(adam ?? "no Adam line")")
+        // Each callback acted: the custom one printed, the scheduler halved the rate, the
+        // logger and the checkpoint wrote their files.
+        #expect(out.contains("my callback: epoch 1 ended with val_loss"))
+        #expect(out.contains("LearningRateScheduler halving each epoch: [0.0005, 0.00025, 0.000125]"))
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("report004-training.csv").path))
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("report004-best.cnnsh").path))
+        // The report's Keras example: 784-64-64-10 has 55,050 parameters and learns.
+        #expect(out.contains("Total params: 55,050"))
+        let line = out.split(separator: "\n").first { $0.hasPrefix("Test accuracy: ") }
+        let accuracy = line.flatMap { Double($0.dropFirst("Test accuracy: ".count)) } ?? 0
+        #expect(accuracy > 0.6, "test accuracy \(accuracy)")
+    }
+}
