@@ -36,4 +36,29 @@ import Testing
         let accuracy = line.flatMap { Double($0.dropFirst("Test accuracy: ".count)) } ?? 0
         #expect(accuracy > 0.6, "test accuracy \(accuracy)")
     }
+
+    /// Report 001: the backpropagation step and the model need no data; the photos come from
+    /// PetImages in the data folder when it is there, and without it the script says where
+    /// to get them.
+    @Test func report001CatsVsDogs() throws {
+        let r = try cnnsh(["report_001_cats_vs_dogs.cnn", "--quick"], in: repositoryRoot.appendingPathComponent("examples"))
+        let out = r.output
+        #expect(out.contains("sum: 7.83\n  b3: 0 -> 0.78"))
+        #expect(out.contains("sum: 1.69\n  b3: 0 -> 0.17"))
+        #expect(out.contains("b3 after one SGD step: 0.78"))
+        #expect(out.contains("Total params: 12,942,273") && out.contains("Trainable params: 12,940,801")
+                && out.contains("Non-trainable params: 1,472"))
+        let data = ProcessInfo.processInfo.environment["CNNSH_DATA"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cnnsh/datasets")
+        if FileManager.default.fileExists(atPath: data.appendingPathComponent("PetImages/Cat").path) {
+            #expect(r.status == 0, "\(out)")
+            #expect(out.contains("Found 200 images belonging to 2 classes: Cat=0 (100), Dog=1 (100)"))
+            #expect(out.contains("train (150, 128, 128, 3) test (50, 128, 128, 3) test cats 25 test dogs 25"))
+            #expect(out.contains("precision    recall  f1-score   support"))
+            #expect(out.contains("class: 0 name= cat") || out.contains("class: 1 name= dog"))
+        } else {
+            #expect(r.status == 1)
+            #expect(out.contains("the folder 'PetImages' does not exist") && out.contains("Kaggle Cats and Dogs Dataset"))
+        }
+    }
 }

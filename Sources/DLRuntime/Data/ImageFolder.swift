@@ -32,7 +32,9 @@ public enum ImageFolder {
     /// The class subfolders of `path`, sorted.
     public static func classNames(_ path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CnnError(.folderMissing, path) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CnnError(.folderMissing, path, DataDirectory.root.path)
+        }
         guard isDirectory.boolValue else { throw CnnError(.notAFolder, path) }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return entries.filter { entry in

@@ -36,6 +36,9 @@ public final class Interpreter {
             let candidate = (dir as NSString).appendingPathComponent(expanded)
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
+        // Data sets by name, as load_mnist() finds MNIST: image_folder('PetImages').
+        let data = DataDirectory.root.appendingPathComponent(expanded).path
+        if FileManager.default.fileExists(atPath: data) { return data }
         return expanded
     }
 
