@@ -61,4 +61,25 @@ import Testing
             #expect(out.contains("the folder 'PetImages' does not exist") && out.contains("Kaggle Cats and Dogs Dataset"))
         }
     }
+
+    /// Report 003 in quick mode: the student's functions pass the notebook's tests, the
+    /// summaries give the report's parameter counts, and every run ends in a test score.
+    /// MNIST comes from the bundled sample; CIFAR-10 from the data folder when it is there.
+    @Test func report003NotebookSteps() throws {
+        let r = try cnnsh(["report_003_tarea3.cnn", "--quick"], in: repositoryRoot.appendingPathComponent("examples"))
+        let out = r.output
+        #expect(out.components(separatedBy: "Tests passed.").count - 1 == 2)
+        #expect(out.components(separatedBy: "Total params: 1,625,866").count - 1 == 2)
+        #expect(out.contains("net_1 MNIST Test accuracy:") && out.contains("net_2 MNIST Test accuracy:"))
+        let data = ProcessInfo.processInfo.environment["CNNSH_DATA"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cnnsh/datasets")
+        if FileManager.default.fileExists(atPath: data.appendingPathComponent("cifar-10-batches-bin/test_batch.bin").path) {
+            #expect(r.status == 0, "\(out)")
+            #expect(out.contains("Total params: 2,117,962"))
+            for name in ["adam", "adagrad", "adadelta"] { #expect(out.contains("net_1 CIFAR-10 \(name): Test loss")) }
+        } else {
+            #expect(r.status == 1)
+            #expect(out.contains("CIFAR-10 is not on this machine") && out.contains("cifar-10-binary.tar.gz"))
+        }
+    }
 }
