@@ -4,6 +4,15 @@ import Testing
 /// The report examples in quick mode: each runs from a clean start on the bundled sample
 /// and prints the figures the report explains.
 @Suite struct ExampleTests {
+    /// Whether the data folder (as cnnsh finds it) holds `relative`: the examples that need a
+    /// full data set are checked for their results when it is there, and for the message
+    /// that says where to get it when it is not.
+    func dataSetPresent(_ relative: String) -> Bool {
+        let data = ProcessInfo.processInfo.environment["CNNSH_DATA"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cnnsh/datasets")
+        return FileManager.default.fileExists(atPath: data.appendingPathComponent(relative).path)
+    }
+
     @Test func report004TheoryRunsEveryConceptLive() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-report004-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -48,9 +57,7 @@ import Testing
         #expect(out.contains("b3 after one SGD step: 0.78"))
         #expect(out.contains("Total params: 12,942,273") && out.contains("Trainable params: 12,940,801")
                 && out.contains("Non-trainable params: 1,472"))
-        let data = ProcessInfo.processInfo.environment["CNNSH_DATA"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cnnsh/datasets")
-        if FileManager.default.fileExists(atPath: data.appendingPathComponent("PetImages/Cat").path) {
+        if dataSetPresent("PetImages/Cat") {
             #expect(r.status == 0, "\(out)")
             #expect(out.contains("Found 200 images belonging to 2 classes: Cat=0 (100), Dog=1 (100)"))
             #expect(out.contains("train (150, 128, 128, 3) test (50, 128, 128, 3) test cats 25 test dogs 25"))
@@ -71,15 +78,32 @@ import Testing
         #expect(out.components(separatedBy: "Tests passed.").count - 1 == 2)
         #expect(out.components(separatedBy: "Total params: 1,625,866").count - 1 == 2)
         #expect(out.contains("net_1 MNIST Test accuracy:") && out.contains("net_2 MNIST Test accuracy:"))
-        let data = ProcessInfo.processInfo.environment["CNNSH_DATA"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cnnsh/datasets")
-        if FileManager.default.fileExists(atPath: data.appendingPathComponent("cifar-10-batches-bin/test_batch.bin").path) {
+        if dataSetPresent("cifar-10-batches-bin/test_batch.bin") {
             #expect(r.status == 0, "\(out)")
             #expect(out.contains("Total params: 2,117,962"))
             for name in ["adam", "adagrad", "adadelta"] { #expect(out.contains("net_1 CIFAR-10 \(name): Test loss")) }
         } else {
             #expect(r.status == 1)
             #expect(out.contains("CIFAR-10 is not on this machine") && out.contains("cifar-10-binary.tar.gz"))
+        }
+    }
+
+    /// Report 000 in quick mode: the report's stride-1 pooling gives net_1 6,442,762
+    /// parameters on MNIST (8,409,418 on CIFAR-10), net_2 1,625,866 (2,117,962), and every
+    /// run, early stopping included, ends in a score.
+    @Test func report000MaxPoolStudy() throws {
+        let r = try cnnsh(["report_000_maxpool_study.cnn", "--quick"], in: repositoryRoot.appendingPathComponent("examples"))
+        let out = r.output
+        #expect(out.contains("Total params: 6,442,762") && out.contains("Total params: 1,625,866"))
+        #expect(out.contains("MNIST net_1 adam: parameters 6442762") && out.contains("MNIST net_2 adam: parameters 1625866"))
+        if dataSetPresent("cifar-10-batches-bin/test_batch.bin") {
+            #expect(r.status == 0, "\(out)")
+            #expect(out.contains("CIFAR-10 net_1 adam: parameters 8409418"))
+            for name in ["adam", "adadelta", "adagrad"] { #expect(out.contains("CIFAR-10 net_2 \(name): parameters 2117962")) }
+            #expect(out.contains("val_loss is lowest at epoch") && out.contains("trained 1 epochs instead of 1"))
+        } else {
+            #expect(r.status == 1)
+            #expect(out.contains("CIFAR-10 is not on this machine"))
         }
     }
 }
