@@ -106,4 +106,26 @@ import Testing
             #expect(out.contains("CIFAR-10 is not on this machine"))
         }
     }
+
+    /// Report 002 in quick mode: six timed models, the bar chart of their times, and the
+    /// normalized confusion matrices of the best one.
+    @Test func report002TimesAndConfusionMatrices() throws {
+        let r = try cnnsh(["report_002_tarea3.cnn", "--quick"], in: repositoryRoot.appendingPathComponent("examples"))
+        let out = r.output
+        #expect(out.components(separatedBy: "Tests passed.").count - 1 == 2)
+        #expect(out.contains("Total params: 1,625,866"))
+        #expect(out.contains("model A: 1625866 parameters") && out.contains("model B: 1625866 parameters"))
+        #expect(out.contains("Test accuracy:"))
+        if dataSetPresent("cifar-10-batches-bin/test_batch.bin") {
+            #expect(r.status == 0, "\(out)")
+            #expect(out.contains("Total params: 2,117,962"))
+            for label in ["C", "D", "E", "F"] { #expect(out.contains("model \(label): 2117962 parameters")) }
+            #expect(out.contains("training time per model (s)"))
+            #expect(out.contains("training set (normalized)") && out.contains("validation set (normalized)"))
+            #expect(out.contains("on the CIFAR-10 test set: loss"))
+        } else {
+            #expect(r.status == 1)
+            #expect(out.contains("CIFAR-10 is not on this machine"))
+        }
+    }
 }
