@@ -77,20 +77,27 @@ public final class RasterCanvas: Canvas {
     }
 
     public func text(_ s: String, x: Double, y: Double, anchor: TextAnchor, size: Double, color: String, cssClass: String?) {
-        guard let glyphs = FontAtlas.sizes[size >= 14 ? 28 : 24], let c = Self.rgb(color) else { return }
+        guard let glyphs = Self.glyphs[size >= 14 ? 28 : 24], let c = Self.rgb(color) else { return }
         let shown = s.map { glyphs[$0] ?? glyphs["?"]! }
         let advance = shown.reduce(0) { $0 + $1.advance }
         var penX = Int((x * scale).rounded()) - (anchor == .middle ? advance / 2 : anchor == .end ? advance : 0)
         let baseline = Int((y * scale).rounded())
         for g in shown {
-            if let coverage = Data(base64Encoded: g.coverage) {
-                for gy in 0..<g.height {
-                    for gx in 0..<g.width {
-                        blend(penX + g.left + gx, baseline - g.top + gy, c, Double(coverage[gy * g.width + gx]) / 255)
-                    }
+            for gy in 0..<g.height {
+                for gx in 0..<g.width {
+                    blend(penX + g.left + gx, baseline - g.top + gy, c, Double(g.coverage[gy * g.width + gx]) / 255)
                 }
             }
             penX += g.advance
+        }
+    }
+
+    /// The atlas with its coverage bytes decoded once, not at every character drawn.
+    struct Glyph { let advance, left, top, width, height: Int; let coverage: [UInt8] }
+    static let glyphs: [Int: [Character: Glyph]] = FontAtlas.sizes.mapValues { table in
+        table.mapValues { g in
+            Glyph(advance: g.advance, left: g.left, top: g.top, width: g.width, height: g.height,
+                  coverage: Data(base64Encoded: g.coverage).map { [UInt8]($0) } ?? [])
         }
     }
 

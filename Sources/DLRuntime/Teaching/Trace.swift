@@ -23,14 +23,9 @@ extension Model {
             h = layer.forward(h, training: false)
             var out = h
             out.shape = Array(h.shape.dropFirst())
-            var lo = Float.infinity, hi = -Float.infinity, sum = 0.0, zeros = 0
-            for v in h.data {
-                lo = Swift.min(lo, v); hi = Swift.max(hi, v); sum += Double(v)
-                if v == 0 { zeros += 1 }
-            }
-            let n = Swift.max(h.count, 1)
-            rows.append(TraceRow(layer: "\(layer.name) (\(layer.typeName))", shape: out.shape, min: lo,
-                                 mean: sum / Double(n), max: hi, zeros: Double(zeros) / Double(n), output: out))
+            let s = Self.statistics(h.data)
+            rows.append(TraceRow(layer: "\(layer.name) (\(layer.typeName))", shape: out.shape, min: s.min,
+                                 mean: s.mean, max: s.max, zeros: s.zeros, output: out))
         }
         return rows
     }
@@ -40,19 +35,25 @@ extension Model {
         let rows = try trace(sample: sample)
         let header = [Catalog.text(.traceLayer), Catalog.text(.traceShape), "min", Catalog.text(.traceMean), "max", Catalog.text(.traceZeros)]
         var table = [header]
-        table.append([Catalog.text(.traceInput), kerasShape(sample.shape)] + Self.stats(sample.data))
-        for r in rows {
-            table.append([r.layer, kerasShape(r.shape), Self.number(Double(r.min)), Self.number(r.mean), Self.number(Double(r.max)),
-                          String(format: "%.0f%%", r.zeros * 100)])
+        func add(_ name: String, _ shape: [Int], _ lo: Float, _ mean: Double, _ hi: Float, _ zeros: Double) {
+            table.append([name, kerasShape(shape), Self.number(Double(lo)), Self.number(mean), Self.number(Double(hi)),
+                          String(format: "%.0f%%", zeros * 100)])
         }
+        let input = Self.statistics(sample.data)
+        add(Catalog.text(.traceInput), sample.shape, input.min, input.mean, input.max, input.zeros)
+        for r in rows { add(r.layer, r.shape, r.min, r.mean, r.max, r.zeros) }
         return TextTable.render(table, rightAligned: [2, 3, 4, 5]) + "\n"
     }
 
-    static func stats(_ v: [Float]) -> [String] {
-        guard !v.isEmpty else { return ["", "", "", ""] }
-        let zeros = Double(v.filter { $0 == 0 }.count) / Double(v.count)
-        return [number(Double(v.min()!)), number(v.reduce(0.0) { $0 + Double($1) } / Double(v.count)), number(Double(v.max()!)),
-                String(format: "%.0f%%", zeros * 100)]
+    /// Smallest, mean and largest value, and the fraction that is exactly zero.
+    static func statistics(_ v: [Float]) -> (min: Float, mean: Double, max: Float, zeros: Double) {
+        var lo = Float.infinity, hi = -Float.infinity, sum = 0.0, zeros = 0
+        for x in v {
+            lo = Swift.min(lo, x); hi = Swift.max(hi, x); sum += Double(x)
+            if x == 0 { zeros += 1 }
+        }
+        let n = Double(Swift.max(v.count, 1))
+        return (lo, sum / n, hi, Double(zeros) / n)
     }
 
     static func number(_ x: Double) -> String {
