@@ -13,6 +13,19 @@ import Testing
         return FileManager.default.fileExists(atPath: data.appendingPathComponent(relative).path)
     }
 
+    /// The part of an example that needs CIFAR-10: `checks` on a successful run when the data
+    /// folder has it, else the run stops with the message that says where to get it.
+    func cifarPart(_ r: RunResult, sourceLocation: SourceLocation = #_sourceLocation, _ checks: () -> Void) {
+        if dataSetPresent("cifar-10-batches-bin/test_batch.bin") {
+            #expect(r.status == 0, "\(r.output)", sourceLocation: sourceLocation)
+            checks()
+        } else {
+            #expect(r.status == 1, sourceLocation: sourceLocation)
+            #expect(r.output.contains("CIFAR-10 is not on this machine") && r.output.contains("cifar-10-binary.tar.gz"),
+                    sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func report004TheoryRunsEveryConceptLive() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-report004-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -78,13 +91,9 @@ import Testing
         #expect(out.components(separatedBy: "Tests passed.").count - 1 == 2)
         #expect(out.components(separatedBy: "Total params: 1,625,866").count - 1 == 2)
         #expect(out.contains("net_1 MNIST Test accuracy:") && out.contains("net_2 MNIST Test accuracy:"))
-        if dataSetPresent("cifar-10-batches-bin/test_batch.bin") {
-            #expect(r.status == 0, "\(out)")
+        cifarPart(r) {
             #expect(out.contains("Total params: 2,117,962"))
             for name in ["adam", "adagrad", "adadelta"] { #expect(out.contains("net_1 CIFAR-10 \(name): Test loss")) }
-        } else {
-            #expect(r.status == 1)
-            #expect(out.contains("CIFAR-10 is not on this machine") && out.contains("cifar-10-binary.tar.gz"))
         }
     }
 
@@ -96,14 +105,10 @@ import Testing
         let out = r.output
         #expect(out.contains("Total params: 6,442,762") && out.contains("Total params: 1,625,866"))
         #expect(out.contains("MNIST net_1 adam: parameters 6442762") && out.contains("MNIST net_2 adam: parameters 1625866"))
-        if dataSetPresent("cifar-10-batches-bin/test_batch.bin") {
-            #expect(r.status == 0, "\(out)")
+        cifarPart(r) {
             #expect(out.contains("CIFAR-10 net_1 adam: parameters 8409418"))
             for name in ["adam", "adadelta", "adagrad"] { #expect(out.contains("CIFAR-10 net_2 \(name): parameters 2117962")) }
             #expect(out.contains("val_loss is lowest at epoch") && out.contains("trained 1 epochs instead of 1"))
-        } else {
-            #expect(r.status == 1)
-            #expect(out.contains("CIFAR-10 is not on this machine"))
         }
     }
 
@@ -116,16 +121,12 @@ import Testing
         #expect(out.contains("Total params: 1,625,866"))
         #expect(out.contains("model A: 1625866 parameters") && out.contains("model B: 1625866 parameters"))
         #expect(out.contains("Test accuracy:"))
-        if dataSetPresent("cifar-10-batches-bin/test_batch.bin") {
-            #expect(r.status == 0, "\(out)")
+        cifarPart(r) {
             #expect(out.contains("Total params: 2,117,962"))
             for label in ["C", "D", "E", "F"] { #expect(out.contains("model \(label): 2117962 parameters")) }
             #expect(out.contains("training time per model (s)"))
             #expect(out.contains("training set (normalized)") && out.contains("validation set (normalized)"))
             #expect(out.contains("on the CIFAR-10 test set: loss"))
-        } else {
-            #expect(r.status == 1)
-            #expect(out.contains("CIFAR-10 is not on this machine"))
         }
     }
 }
