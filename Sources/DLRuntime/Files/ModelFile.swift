@@ -23,11 +23,14 @@ public enum ModelFile {
         var name: String
         var inputShape: [Int]?
         var layers: [LayerSpec]
+        /// A graph model's connections (`Model.inbound`); absent for a chain of layers.
+        var inbound: [[Int]]?
+        var inputName: String?
         var compile: Compile?
         var tensors: [TensorEntry]
 
         enum CodingKeys: String, CodingKey {
-            case format, version, name, inputShape = "input_shape", layers, compile, tensors
+            case format, version, name, inputShape = "input_shape", layers, inbound, inputName = "input_name", compile, tensors
         }
     }
 
@@ -95,7 +98,8 @@ public enum ModelFile {
                 beta1: o.beta1, beta2: o.beta2, rho: o.rho, epsilon: o.epsilon, iterations: o.iterations))
         }
         let header = Header(version: formatVersion, name: model.name, inputShape: model.isBuilt ? model.inputShape : nil,
-                            layers: specs, compile: compile, tensors: entries)
+                            layers: specs, inbound: model.isChain ? nil : model.inbound, inputName: model.isChain ? nil : model.inputName,
+                            compile: compile, tensors: entries)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
@@ -144,7 +148,17 @@ public enum ModelFile {
         }
 
         let layers = try header.layers.map { try $0.makeLayer() }
-        let model = Model(name: header.name, layers: layers, inputShape: header.inputShape)
+        let model: Model
+        if let inbound = header.inbound {
+            // Each layer reads the input (0) or earlier layers' outputs, in order.
+            guard let shape = header.inputShape, inbound.count == layers.count,
+                  inbound.enumerated().allSatisfy({ i, ins in !ins.isEmpty && ins.allSatisfy { $0 >= 0 && $0 <= i } }) else {
+                throw CnnError(.modelFileCorrupt, "bad layer connections")
+            }
+            model = Model(name: header.name, layers: layers, inbound: inbound, inputShape: shape, inputName: header.inputName ?? "input_layer")
+        } else {
+            model = Model(name: header.name, layers: layers, inputShape: header.inputShape)
+        }
         // Adding to a model gives default-named layers fresh names (conv2d_1, ...); a loaded
         // model keeps the names it was saved with.
         for (l, spec) in zip(layers, header.layers) { l.name = spec.name }

@@ -14,6 +14,11 @@ public enum Activation: Equatable, Sendable {
     /// Heaviside step, 1 for x > 0: its derivative is zero wherever it exists, so it only
     /// runs forward (report 004 shows it; training through it is refused).
     case step
+    /// min(max(x, 0), 6): MobileNet's ReLU, Keras's `relu6` and `ReLU(max_value=6)`.
+    case relu6
+    /// x * sigmoid(x) (Keras's `swish`, also called `silu`): EfficientNet's activation. The
+    /// one kind whose derivative needs its input, so layers applying it keep the input too.
+    case swish
 
     /// Keras's name for it, as `activation='...'` takes it.
     public var name: String {
@@ -27,17 +32,36 @@ public enum Activation: Equatable, Sendable {
         case .elu: "elu"
         case .leakyRelu: "leaky_relu"
         case .step: "step"
+        case .relu6: "relu6"
+        case .swish: "swish"
         }
     }
 
     /// The activation a name stands for, with default parameters (elu alpha 1.0, leaky_relu 0.3).
     public static func named(_ name: String) -> Activation? {
-        known.first { $0.name == name }
+        known.first { $0.name == (name == "silu" ? "swish" : name) }
     }
 
     /// Every activation, with its default parameters.
     public static let known: [Activation] = [.linear, .relu, .softmax, .sigmoid, .tanh, .softplus,
-                                              .elu(alpha: 1), .leakyRelu(alpha: KerasDefaults.leakyReluSlope), .step]
+                                              .elu(alpha: 1), .leakyRelu(alpha: KerasDefaults.leakyReluSlope), .step,
+                                              .relu6, .swish]
+
+    /// True for swish: its backward step reads the activation's input, not only its output.
+    public var needsInput: Bool { self == .swish }
+
+    /// What a layer should apply inside its kernel: the activation itself, or nothing when the
+    /// pre-activation must be kept first (`finish` then applies it).
+    public var insideKernel: Activation { needsInput ? .linear : self }
+
+    /// Applies an activation a kernel left out (`insideKernel`), keeping the pre-activation in
+    /// `input` while training.
+    public func finish(_ y: inout Tensor, keepingInputIn input: inout Tensor, training: Bool) {
+        guard needsInput else { return }
+        if training { input = y }
+        let n = y.count
+        y.data.withUnsafeMutableBufferPointer { apply($0.baseAddress!, rows: 1, width: n) }
+    }
 
     /// False for `step`: no gradient flows through it.
     public var isDifferentiable: Bool { self != .step }
@@ -72,12 +96,16 @@ public enum Activation: Equatable, Sendable {
             case .elu(let a): for i in r { let x = p[i]; p[i] = x > 0 ? x : a * expm1f(x) }
             case .leakyRelu(let a): for i in r { let x = p[i]; p[i] = x > 0 ? x : a * x }
             case .step: for i in r { p[i] = p[i] > 0 ? 1 : 0 }
+            case .relu6: for i in r { p[i] = min(max(p[i], 0), 6) }
+            case .swish: for i in r { let x = p[i]; p[i] = x / (1 + expf(-x)) }
             }
         }
     }
 
-    /// Turns dLoss/dOutput into dLoss/dInput in place, from the activation's output `y`.
-    public func backward(_ g: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, rows: Int, width: Int) {
+    /// Turns dLoss/dOutput into dLoss/dInput in place, from the activation's output `y` (and,
+    /// for swish, its input `x`).
+    public func backward(_ g: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, input x: UnsafePointer<Float>? = nil,
+                         rows: Int, width: Int) {
         let n = rows * width
         if self == .softmax {
             for r in 0..<rows {
@@ -89,8 +117,10 @@ public enum Activation: Equatable, Sendable {
             return
         }
         let gs = SharedPointer(g), ys = SharedPointer(UnsafeMutablePointer(mutating: y))
+        let xs = SharedPointer(UnsafeMutablePointer(mutating: x ?? y))
+        precondition(!needsInput || x != nil, "swish's backward step needs its input")
         Parallel.forEachChunk(n, minChunk: 1 << 16) { _, r in
-            let g = gs.p, y = ys.p
+            let g = gs.p, y = ys.p, x = xs.p
             switch self {
             case .linear, .softmax: break
             case .relu: for i in r { g[i] = y[i] > 0 ? g[i] : 0 }
@@ -101,6 +131,9 @@ public enum Activation: Equatable, Sendable {
             case .elu(let a): for i in r { g[i] *= y[i] > 0 ? 1 : y[i] + a }
             case .leakyRelu(let a): for i in r { g[i] *= y[i] > 0 ? 1 : a }
             case .step: for i in r { g[i] = 0 }
+            case .relu6: for i in r { g[i] = y[i] > 0 && y[i] < 6 ? g[i] : 0 }
+            // d/dx x s(x) = s + x s (1 - s) = s (1 + x (1 - s)).
+            case .swish: for i in r { let s = 1 / (1 + expf(-x[i])); g[i] *= s * (1 + x[i] * (1 - s)) }
             }
         }
     }
@@ -118,6 +151,7 @@ public final class ActivationLayer: ActivatedLayer {
     public var needsInputGradient = true
     public var skipActivationBackward = false
     private var lastOutput = Tensor(zeros: [0])
+    private var lastInput = Tensor(zeros: [0])
 
     public init(_ activation: Activation, typeName: String = "Activation") {
         self.activation = activation; self.typeName = typeName
@@ -130,18 +164,30 @@ public final class ActivationLayer: ActivatedLayer {
         var y = x
         let width = activation == .softmax ? (x.shape.last ?? 1) : x.count
         y.data.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, rows: x.count / max(width, 1), width: width) }
-        if training { lastOutput = y }
+        if training { lastOutput = y; if activation.needsInput { lastInput = x } }
         return y
     }
 
     public func backward(_ dy: consuming Tensor) -> Tensor {
         var g = dy
         let count = g.count, width = activation == .softmax ? (g.shape.last ?? 1) : count
-        g.data.withUnsafeMutableBufferPointer { gp in
-            if !skipActivationBackward {
-                lastOutput.data.withUnsafeBufferPointer { activation.backward(gp.baseAddress!, output: $0.baseAddress!, rows: count / max(width, 1), width: width) }
-            }
+        if !skipActivationBackward {
+            activation.backward(&g, output: lastOutput, input: lastInput, rows: count / max(width, 1), width: width)
         }
         return g
+    }
+}
+
+extension Activation {
+    /// `backward` on whole tensors: turns `g` (dLoss/dOutput) into dLoss/dInput in place.
+    /// `input` is read only for swish; other kinds may pass an empty tensor.
+    public func backward(_ g: inout Tensor, output y: Tensor, input x: Tensor, rows: Int, width: Int) {
+        g.data.withUnsafeMutableBufferPointer { gp in
+            y.data.withUnsafeBufferPointer { yp in
+                x.data.withUnsafeBufferPointer { xp in
+                    backward(gp.baseAddress!, output: yp.baseAddress!, input: needsInput ? xp.baseAddress : nil, rows: rows, width: width)
+                }
+            }
+        }
     }
 }

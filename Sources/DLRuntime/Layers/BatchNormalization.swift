@@ -5,11 +5,15 @@ import Foundation
 /// moves the running statistics toward them; inference uses the running statistics.
 /// gamma and beta are trained; moving_mean and moving_variance are non-trainable parameters
 /// (they count in `summary`'s "Non-trainable params" and are saved with the model).
+/// `scale: false` leaves gamma out (fixed at 1) and `center: false` beta (fixed at 0), as
+/// InceptionV3 does: Keras then has three or two parameters per channel.
 public final class BatchNormalization: Layer {
     public var name = "batch_normalization"
     public let typeName = "BatchNormalization"
     public let momentum: Float
     public let epsilon: Float
+    public let center: Bool
+    public let scale: Bool
     public private(set) var inputShape: [Int] = []
     public var outputShape: [Int] { inputShape }
     public private(set) var parameters: [Parameter] = []
@@ -18,23 +22,26 @@ public final class BatchNormalization: Layer {
     private var normalized = Tensor(zeros: [0])
     private var inverseStd: [Float] = []
 
-    var gamma: Parameter { parameters[0] }
-    var beta: Parameter { parameters[1] }
-    var movingMean: Parameter { parameters[2] }
-    var movingVariance: Parameter { parameters[3] }
+    /// gamma and beta when trained; the fixed 1s and 0s they stand for otherwise.
+    private(set) var gamma: Parameter, beta: Parameter
+    var movingMean: Parameter { parameters[parameters.count - 2] }
+    var movingVariance: Parameter { parameters[parameters.count - 1] }
 
-    public init(momentum: Float = KerasDefaults.batchNorm.momentum, epsilon: Float = KerasDefaults.batchNorm.epsilon) {
-        self.momentum = momentum; self.epsilon = epsilon
+    public init(momentum: Float = KerasDefaults.batchNorm.momentum, epsilon: Float = KerasDefaults.batchNorm.epsilon,
+                center: Bool = true, scale: Bool = true) {
+        self.momentum = momentum; self.epsilon = epsilon; self.center = center; self.scale = scale
+        gamma = Parameter("gamma", Tensor(zeros: [0])); beta = Parameter("beta", Tensor(zeros: [0]))
     }
 
     public func build(inputShape: [Int], random: inout RandomSource) throws {
         guard let c = inputShape.last, c > 0 else { throw CnnError(.layerNeedsImage, name, typeName, kerasShape(inputShape)) }
         self.inputShape = inputShape
         if parameters.first?.value.shape == [c] { return }  // rebuilt for the same channels: keep what it learned
-        parameters = [Parameter("gamma", Tensor(filled: 1, shape: [c])),
-                      Parameter("beta", Tensor(zeros: [c])),
-                      Parameter("moving_mean", Tensor(zeros: [c]), trainable: false),
-                      Parameter("moving_variance", Tensor(filled: 1, shape: [c]), trainable: false)]
+        gamma = Parameter("gamma", Tensor(filled: 1, shape: [c]), trainable: scale)
+        beta = Parameter("beta", Tensor(zeros: [c]), trainable: center)
+        parameters = (scale ? [gamma] : []) + (center ? [beta] : []) +
+            [Parameter("moving_mean", Tensor(zeros: [c]), trainable: false),
+             Parameter("moving_variance", Tensor(filled: 1, shape: [c]), trainable: false)]
     }
 
     private var channels: Int { inputShape.last! }

@@ -27,6 +27,8 @@ public final class Conv2D: ActivatedLayer {
     private var geometry = ConvGeometry.empty
     private var lastInput = Tensor(zeros: [0])
     private var lastOutput = Tensor(zeros: [0])
+    /// The pre-activation, kept only for swish.
+    private var lastPreActivation = Tensor(zeros: [0])
     private var plans = PlanCache<OneDNNPlan>()
     /// Forces the im2col path (tests compare the two).
     var useOneDNN = true
@@ -34,7 +36,7 @@ public final class Conv2D: ActivatedLayer {
     func plan(batch: Int, inference: Bool = false) -> OneDNNPlan? {
         guard useOneDNN else { return nil }
         return plans.plan(batch: batch, inference: inference) {
-            OneDNNPlan.convolution(geometry, batch: batch, activation: activation, useBias: useBias, inference: inference)
+            OneDNNPlan.convolution(geometry, batch: batch, activation: activation.insideKernel, useBias: useBias, inference: inference)
         }
     }
 
@@ -69,10 +71,11 @@ public final class Conv2D: ActivatedLayer {
         // oneDNN writes every output value; the im2col path accumulates into zeros.
         var y = plan != nil ? Tensor(uninitialized: [batch] + outputShape) : Tensor(zeros: [batch] + outputShape)
         if let plan {
-            plan.run(x: x, weight: weight, bias: bias, activation: activation, into: &y)
+            plan.run(x: x, weight: weight, bias: bias, activation: activation.insideKernel, into: &y)
         } else {
             forwardIm2col(x, into: &y)
         }
+        activation.finish(&y, keepingInputIn: &lastPreActivation, training: training)
         if training { lastInput = x; lastOutput = y }
         return y
     }
@@ -95,7 +98,7 @@ public final class Conv2D: ActivatedLayer {
                                 sgemm(m: rows, n: g.outC, k: g.patch, a: cp.baseAddress!, lda: g.patch,
                                       b: w, ldb: g.outC, c: out, ldc: g.outC)
                                 if let b { for r in 0..<rows { for c in 0..<g.outC { out[r * g.outC + c] += b[c] } } }
-                                activation.apply(out, rows: rows, width: g.outC)
+                                activation.insideKernel.apply(out, rows: rows, width: g.outC)
                             }
                         }
                     }
@@ -108,11 +111,7 @@ public final class Conv2D: ActivatedLayer {
         let g = geometry, batch = dy.shape[0]
         let rows = g.outH * g.outW
         var dz = dy
-        dz.data.withUnsafeMutableBufferPointer { dp in
-            if !skipActivationBackward {
-                lastOutput.data.withUnsafeBufferPointer { activation.backward(dp.baseAddress!, output: $0.baseAddress!, rows: batch * rows, width: g.outC) }
-            }
-        }
+        if !skipActivationBackward { activation.backward(&dz, output: lastOutput, input: lastPreActivation, rows: batch * rows, width: g.outC) }
         let plan = plan(batch: batch)
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)

@@ -17,6 +17,8 @@ public final class Dense: ActivatedLayer {
     public var skipActivationBackward = false
     private var lastInput = Tensor(zeros: [0])
     private var lastOutput = Tensor(zeros: [0])
+    /// The pre-activation, kept only for swish.
+    private var lastPreActivation = Tensor(zeros: [0])
 
     var weight: Parameter { parameters[0] }
     var bias: Parameter? { useBias ? parameters[1] : nil }
@@ -27,7 +29,7 @@ public final class Dense: ActivatedLayer {
     func plan(batch: Int, inference: Bool = false) -> OneDNNPlan? {
         guard useOneDNN, let inputs = inputShape.first else { return nil }
         return plans.plan(batch: batch, inference: inference) {
-            OneDNNPlan.innerProduct(inputs: inputs, units: units, batch: batch, activation: activation, useBias: useBias, inference: inference)
+            OneDNNPlan.innerProduct(inputs: inputs, units: units, batch: batch, activation: activation.insideKernel, useBias: useBias, inference: inference)
         }
     }
 
@@ -50,7 +52,8 @@ public final class Dense: ActivatedLayer {
         let batch = x.shape[0], k = inputShape[0], n = units
         var y = Tensor(uninitialized: [batch, n])  // both paths write every value
         if let plan = plan(batch: batch, inference: !training) {
-            plan.run(x: x, weight: weight, bias: bias, activation: activation, into: &y)
+            plan.run(x: x, weight: weight, bias: bias, activation: activation.insideKernel, into: &y)
+            activation.finish(&y, keepingInputIn: &lastPreActivation, training: training)
             if training { lastInput = x; lastOutput = y }
             return y
         }
@@ -63,11 +66,12 @@ public final class Dense: ActivatedLayer {
                         let out = yo.p + r.lowerBound * n
                         sgemm(m: r.count, n: n, k: k, a: xi + r.lowerBound * k, lda: k, b: w, ldb: n, c: out, ldc: n)
                         if let b { for i in 0..<r.count { for j in 0..<n { out[i * n + j] += b[j] } } }
-                        activation.apply(out, rows: r.count, width: n)
+                        activation.insideKernel.apply(out, rows: r.count, width: n)
                     }
                 }
             }
         }
+        activation.finish(&y, keepingInputIn: &lastPreActivation, training: training)
         if training { lastInput = x; lastOutput = y }
         return y
     }
@@ -75,11 +79,7 @@ public final class Dense: ActivatedLayer {
     public func backward(_ dy: consuming Tensor) -> Tensor {
         let batch = dy.shape[0], k = inputShape[0], n = units
         var dz = dy
-        dz.data.withUnsafeMutableBufferPointer { dp in
-            if !skipActivationBackward {
-                lastOutput.data.withUnsafeBufferPointer { activation.backward(dp.baseAddress!, output: $0.baseAddress!, rows: batch, width: n) }
-            }
-        }
+        if !skipActivationBackward { activation.backward(&dz, output: lastOutput, input: lastPreActivation, rows: batch, width: n) }
         var dx = Tensor(uninitialized: needsInputGradient ? [batch, k] : [1])
         let wantDx = needsInputGradient
         if let plan = plan(batch: batch) {

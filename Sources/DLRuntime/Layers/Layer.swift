@@ -1,6 +1,8 @@
 /// A weight tensor of a layer with the gradient the last backward pass left for it.
 public final class Parameter {
-    public let name: String
+    /// Keras's weight name (`kernel`, `bias`, `gamma`, ...); a composite layer renames its
+    /// parts' weights (`depthwise_kernel`).
+    public internal(set) var name: String
     public var value: Tensor
     public var grad: Tensor
     /// Moving statistics (batch normalisation) are parameters that no optimizer touches.

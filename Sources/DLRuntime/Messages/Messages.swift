@@ -243,6 +243,18 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case traceInput
     case eagerBuiltFor
     case matmulShapes
+    case mergeNeedsList
+    case subtractNeedsTwo
+    case mergeShapes
+    case concatenateAxis
+    case reshapeSize
+    case concatenateLayerShapes
+    case mixedPlaceholders
+    case layerTakesOneInput
+    case modelOneInputOutput
+    case modelInputNotInput
+    case reluMaxValue
+    case typePadding2D
 }
 
 extension Catalog {
@@ -652,8 +664,8 @@ extension Catalog {
               "'{0}' tiene {1} celdas; no existe la celda {2}"),
         .unknownCommand: ("unknown command ':{0}' (commands: {1}){2}",
               "comando desconocido ':{0}' (comandos: {1}){2}"),
-        .explainBatchNormParams: ("4*{0} (gamma, beta, moving_mean, moving_variance) = {1}",
-              "4*{0} (gamma, beta, media móvil, varianza móvil) = {1}"),
+        .explainBatchNormParams: ("{2}*{0} ({3}) = {1}",
+              "{2}*{0} ({3}) = {1}"),
         .explainWeightsBiases: ("{0} weights + {1} biases = {2}",
               "{0} pesos + {1} sesgos = {2}"),
         .explainWeightsOnly: ("{0} weights = {1}",
@@ -734,6 +746,30 @@ extension Catalog {
               "la capa se construyó para {0}"),
         .matmulShapes: ("matrix product needs (m, k) @ (k, n) (or vectors of length k), not {0} @ {1}",
               "el producto de matrices necesita (m, k) @ (k, n) (o vectores de longitud k), no {0} @ {1}"),
+        .mergeNeedsList: ("layer '{0}' ({1}) merges a list of at least two tensors: {1}()([x, y])",
+              "la capa '{0}' ({1}) combina una lista de al menos dos tensores: {1}()([x, y])"),
+        .subtractNeedsTwo: ("layer '{0}' (Subtract) takes exactly two tensors, not {1}",
+              "la capa '{0}' (Subtract) recibe exactamente dos tensores, no {1}"),
+        .mergeShapes: ("layer '{0}' ({1}) cannot combine shapes {2}: each axis must match or be 1",
+              "la capa '{0}' ({1}) no puede combinar las formas {2}: cada eje debe coincidir o valer 1"),
+        .concatenateAxis: ("layer '{0}' (Concatenate): axis {1} does not exist for tensors of rank {2} (batch axis included)",
+              "la capa '{0}' (Concatenate): el eje {1} no existe en tensores de rango {2} (contando el eje del lote)"),
+        .reshapeSize: ("layer '{0}' (Reshape) cannot turn {1} ({2} values) into {3}",
+              "la capa '{0}' (Reshape) no puede convertir {1} ({2} valores) en {3}"),
+        .concatenateLayerShapes: ("layer '{0}' (Concatenate) joins along axis {1}; the other axes must match, but the shapes are {2}",
+              "la capa '{0}' (Concatenate) une por el eje {1}; los demás ejes deben coincidir, pero las formas son {2}"),
+        .mixedPlaceholders: ("layer '{0}' was given a list mixing Input placeholders and arrays",
+              "la capa '{0}' recibió una lista que mezcla marcadores de Input y arrays"),
+        .layerTakesOneInput: ("layer '{0}' ({1}) takes one input, not a list of {2}",
+              "la capa '{0}' ({1}) recibe una entrada, no una lista de {2}"),
+        .modelOneInputOutput: ("Model({0}=...) takes one tensor here, not {1}: models with several inputs or outputs are not supported yet",
+              "Model({0}=...) recibe aquí un solo tensor, no {1}: los modelos con varias entradas o salidas aún no están soportados"),
+        .modelInputNotInput: ("Model(inputs=...) must be the tensor Input(...) returned, not a layer's output",
+              "Model(inputs=...) debe ser el tensor que devolvió Input(...), no la salida de una capa"),
+        .reluMaxValue: ("ReLU(max_value={0}) is not supported: only max_value=6 (relu6)",
+              "ReLU(max_value={0}) no está soportado: solo max_value=6 (relu6)"),
+        .typePadding2D: ("a padding like 1, (1, 2) or ((0, 1), (0, 1))",
+              "un relleno como 1, (1, 2) o ((0, 1), (0, 1))"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

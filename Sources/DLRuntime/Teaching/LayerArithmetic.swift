@@ -33,7 +33,8 @@ public struct LayerArithmetic {
             flops = inputs
         case let bn as BatchNormalization:
             let c = bn.inputShape.last ?? 0
-            parameterFormula = Catalog.text(.explainBatchNormParams, c, bn.parameterCount)
+            parameterFormula = Catalog.text(.explainBatchNormParams, c, bn.parameterCount, bn.parameters.count,
+                                            bn.parameters.map(\.name).joined(separator: ", "))
             flops = 2 * inputs
         case let act as ActivationLayer:
             flops = Self.activationCost(act.activation, outputs)

@@ -18,9 +18,8 @@ extension Model {
         x.shape = [1] + sample.shape
         try ensureBuilt(forData: x)
         var rows: [TraceRow] = []
-        var h = x
-        for layer in layers {
-            h = layer.forward(h, training: false)
+        forEachValue(x, training: false) { i, h in
+            let layer = layers[i]
             var out = h
             out.shape = Array(h.shape.dropFirst())
             let s = Self.statistics(h.data)

@@ -99,3 +99,15 @@ extension Float {
     /// (a float32 learning rate printed as Python would print the number the user typed).
     public var shortestDouble: Double { Double(description) ?? Double(self) }
 }
+
+/// Calls `body` with a pointer to each tensor's values, valid for the whole call (the
+/// closures nest). For reading: kernels that take a list of inputs (the merge layers).
+func withDataPointers<R>(_ tensors: [Tensor], _ body: ([SharedPointer<Float>]) -> R) -> R {
+    func nest(_ i: Int, _ acc: [SharedPointer<Float>]) -> R {
+        if i == tensors.count { return body(acc) }
+        return tensors[i].data.withUnsafeBufferPointer { p in
+            nest(i + 1, acc + [SharedPointer(UnsafeMutablePointer(mutating: p.baseAddress!))])
+        }
+    }
+    return nest(0, [])
+}

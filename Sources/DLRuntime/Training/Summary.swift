@@ -5,10 +5,13 @@ extension Model {
     /// Total / Trainable / Non-trainable lines (with Keras 3's memory sizes).
     public func summaryText() throws -> String {
         guard isBuilt else { throw CnnError(.summaryNeedsBuild, name) }
+        // A graph model adds Keras's "Connected to" column and its input layer's row.
+        let graph = !isChain
         // Keras's columns (29, 26, 10), the first widened to fit the longest name: Keras
         // wraps a long name onto a second row instead, which is harder to read.
-        let longest = layers.map { "\($0.name) (\($0.typeName))".count }.max() ?? 0
-        let widths = [max(29, longest + 3), 26, 10]
+        let longest = (layers.map { "\($0.name) (\($0.typeName))" } + (graph ? ["\(inputName) (InputLayer)"] : [])).map(\.count).max() ?? 0
+        let longestSource = graph ? (inbound.joined().map { valueName($0).count + 6 }.max() ?? 0) : 0
+        let widths = [max(29, longest + 3), 26, graph ? 11 : 10, graph ? max(20, longestSource) : 0]
         let width = widths.reduce(0, +)
         func row(_ cells: [String]) -> String {
             var line = ""
@@ -19,9 +22,16 @@ extension Model {
             return line
         }
         let rule = String(repeating: "_", count: width), double = String(repeating: "=", count: width)
-        var lines = ["Model: \"\(name)\"", rule, row(["Layer (type)", "Output Shape", "Param #"]), double]
+        var lines = ["Model: \"\(name)\"", rule, row(["Layer (type)", "Output Shape", "Param #"] + (graph ? ["Connected to"] : [])), double]
+        if graph {
+            lines.append(row(["\(inputName) (InputLayer)", kerasShape(inputShape ?? []), "0", "-"]))
+            lines.append("")
+        }
         for (i, layer) in layers.enumerated() {
-            lines.append(row(["\(layer.name) (\(layer.typeName))", kerasShape(layer.outputShape), "\(layer.parameterCount)"]))
+            let sources = inbound[i].map { valueName($0) + "[0][0]" }
+            lines.append(row(["\(layer.name) (\(layer.typeName))", kerasShape(layer.outputShape), "\(layer.parameterCount)"]
+                             + (graph ? [sources[0]] : [])))
+            for more in sources.dropFirst() where graph { lines.append(row(["", "", "", more])) }
             lines.append(i == layers.count - 1 ? double : "")
         }
         let total = parameterCount, trainable = trainableCount

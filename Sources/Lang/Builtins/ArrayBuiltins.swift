@@ -212,7 +212,8 @@ enum ArrayBuiltins {
                 return best
             }
         }
-        t.add("concatenate", ["arrays", "axis"]) { a in
+        t.add("concatenate", ["arrays", "axis", "name"]) { a in
+            if let merged = try MergeBuiltins.concatenateLayer(a) { return merged }
             let parts = try a.interp.iterate(try a.required("arrays")).map(a.interp.toTensor)
             guard let first = parts.first else { throw CnnError(.emptyReduction, "concatenate") }
             guard try a.int("axis", 0) == 0 else { throw CnnError(.onlyAxisZero, "concatenate") }

@@ -25,11 +25,33 @@ enum LayerBuiltins {
         case .layer(let box) where box.layer is ActivationLayer: return (box.layer as! ActivationLayer).activation
         default: throw a.fail("activation", .typeActivation, v)
         }
-        guard let act = activations[name] else {
+        guard let act = activations[name == "silu" ? "swish" : name] else {
             let hint = suggest(name, among: Array(activations.keys)).map { Catalog.text(.didYouMean, $0) } ?? ""
             throw CnnError(.unknownActivation, name, activations.keys.sorted().joined(separator: ", "), hint)
         }
         return act
+    }
+
+    /// ZeroPadding2D's `padding`: n, (rows, columns) or ((top, bottom), (left, right)), as
+    /// [top, bottom, left, right].
+    static func paddingAmounts(_ a: Arguments) throws -> [Int] {
+        guard let v = a["padding"] else { return [1, 1, 1, 1] }
+        if case .int(let n) = v { return Array(repeating: try nonNegative("padding", n), count: 4) }
+        let items = try a.interp.iterate(v)
+        guard items.count == 2 else { throw a.fail("padding", .typePadding2D, v) }
+        var out: [Int] = []
+        for item in items {
+            switch item {
+            case .int(let n): out += [n, n]
+            case .tuple, .list:
+                let pair = try a.interp.iterate(item)
+                guard pair.count == 2, case .int(let x) = pair[0], case .int(let y) = pair[1] else { throw a.fail("padding", .typePadding2D, v) }
+                out += [x, y]
+            default: throw a.fail("padding", .typePadding2D, v)
+            }
+        }
+        for n in out { _ = try nonNegative("padding", n) }
+        return out
     }
 
     static func padding(_ a: Arguments, _ dflt: Padding) throws -> Padding {
@@ -111,15 +133,45 @@ enum LayerBuiltins {
             return try box(Dropout(rate: Float(rate), seed: a.has("seed") ? UInt64(truncatingIfNeeded: try a.int("seed")) : nil), a)
         }
         t.alias("Dropout", "dropout")
-        t.add("batchnorm", ["axis", "momentum", "epsilon"] + common) { a in
+        t.add("batchnorm", ["axis", "momentum", "epsilon", "center", "scale"] + common) { a in
             let axis = try a.int("axis", -1)
             guard axis == -1 else { throw CnnError(.batchNormAxis, axis) }
             let momentum = try a.double("momentum", Double(KerasDefaults.batchNorm.momentum))
             guard momentum >= 0 && momentum <= 1 else { throw CnnError(.batchNormMomentum, momentum) }
             return try box(BatchNormalization(momentum: Float(momentum),
-                                              epsilon: Float(try a.double("epsilon", Double(KerasDefaults.batchNorm.epsilon)))), a)
+                                              epsilon: Float(try a.double("epsilon", Double(KerasDefaults.batchNorm.epsilon))),
+                                              center: a.bool("center", true), scale: a.bool("scale", true)), a)
         }
         t.alias("BatchNormalization", "batchnorm")
+        t.add("ZeroPadding2D", ["padding"] + common) { a in
+            let p = try paddingAmounts(a)
+            return try box(ZeroPadding2D(top: p[0], bottom: p[1], left: p[2], right: p[3]), a)
+        }
+        t.add("Rescaling", ["scale", "offset"] + common) { a in
+            try box(Rescaling(scale: Float(try a.double("scale")), offset: Float(try a.double("offset", 0))), a)
+        }
+        t.add("Reshape", ["target_shape"] + common) { a in
+            let target = try a.interp.iterate(try a.required("target_shape")).map { v -> Int in
+                guard case .int(let n) = v, n > 0 || n == -1 else { throw a.fail("target_shape", .typeShape, v) }
+                return n
+            }
+            return try box(Reshape(target), a)
+        }
+        t.add("DepthwiseConv2D", ["kernel_size", "strides", "padding", "depth_multiplier", "activation", "use_bias"] + common) { a in
+            try box(DepthwiseConv2D(kernel: try positivePair(a, "kernel_size", try a.pair("kernel_size")),
+                                    stride: try positivePair(a, "strides", try a.pair("strides", (1, 1))),
+                                    padding: try padding(a, .valid), multiplier: try positive(a, "depth_multiplier", try a.int("depth_multiplier", 1)),
+                                    activation: try activation(a, .linear), useBias: a.bool("use_bias", true)), a)
+        }
+        t.add("SeparableConv2D", ["filters", "kernel_size", "strides", "padding", "depth_multiplier", "activation", "use_bias"] + common) { a in
+            try box(SeparableConv2D(filters: try positive(a, "filters", try a.int("filters")),
+                                    kernel: try positivePair(a, "kernel_size", try a.pair("kernel_size")),
+                                    stride: try positivePair(a, "strides", try a.pair("strides", (1, 1))),
+                                    padding: try padding(a, .valid), multiplier: try positive(a, "depth_multiplier", try a.int("depth_multiplier", 1)),
+                                    activation: try activation(a, .linear), useBias: a.bool("use_bias", true)), a)
+        }
+        t.alias("SeparableConvolution2D", "SeparableConv2D")
+        MergeBuiltins.register(&t)
         t.add("Flatten", common) { a in try box(Flatten(), a) }
         t.add("dense", ["units", "activation"] + common) { a in
             try box(Dense(units: try positive(a, "units", try a.int("units")), activation: try activation(a, .relu)), a)
@@ -140,7 +192,13 @@ enum LayerBuiltins {
         t.add("ELU", ["alpha"] + common) { a in
             try box(ActivationLayer(.elu(alpha: Float(try a.double("alpha", 1))), typeName: "ELU"), a)
         }
-        t.add("ReLU", common) { a in try box(ActivationLayer(.relu, typeName: "ReLU"), a) }
+        // ReLU(max_value=6) is MobileNet's relu6; other caps are not supported.
+        t.add("ReLU", ["max_value"] + common) { a in
+            guard a.has("max_value") else { return try box(ActivationLayer(.relu, typeName: "ReLU"), a) }
+            let cap = try a.double("max_value")
+            guard cap == 6 else { throw CnnError(.reluMaxValue, cap) }
+            return try box(ActivationLayer(.relu6, typeName: "ReLU"), a)
+        }
         t.add("Softmax", common) { a in try box(ActivationLayer(.softmax, typeName: "Softmax"), a) }
         // Activation functions: applied to an array they compute; bare in `seq` they are a
         // layer; `leaky_relu(alpha=0.1)` and `elu(alpha=0.5)` without an array make a layer
@@ -160,8 +218,9 @@ enum LayerBuiltins {
                 return x.rank == 0 ? .fromFloat32(x.data[0], dtype: .float32) : .tensor(x)
             }
         }
+        t.alias("silu", "swish")
         t.add("input", ["shape", "name"]) { a in
-            .symbolic(SymbolicTensor(root: InputToken(), inputShape: try a.shape("shape"), layers: []))
+            .symbolic(SymbolicTensor(input: try a.shape("shape"), name: try a["name"].map { _ in try a.string("name") } ?? NameScope.unique("input_layer")))
         }
         t.alias("Input", "input")
     }

@@ -15,8 +15,8 @@ enum ModelBuiltins {
                 if layers.isEmpty, let s = box.inputShape { inputShape = s }
                 if layers.contains(where: { $0 === box.layer }) { throw CnnError(.layerUsedTwice, box.layer.name) }
                 layers.append(box.layer)
-            case .symbolic(let s) where s.layers.isEmpty && layers.isEmpty:
-                inputShape = s.inputShape
+            case .symbolic(let s) where s.layer == nil && layers.isEmpty:
+                inputShape = s.shape
             case .builtin(let b) where LayerBuiltins.activations[b.name] != nil:
                 layers.append(ActivationLayer(LayerBuiltins.activations[b.name]!))
             case .builtin(let b) where LayerBuiltins.bare[b.name] != nil:
@@ -69,13 +69,16 @@ enum ModelBuiltins {
             return .model(try makeModel(layers, inputShape: shape, name: try a["name"].map { _ in try a.string("name") }))
         }
         t.add("Model", ["inputs", "outputs", "name"]) { a in
-            guard case .symbolic(let input) = try a.required("inputs") else { throw a.fail("inputs", .typeSymbolic, try a.required("inputs")) }
-            guard case .symbolic(let output) = try a.required("outputs") else { throw a.fail("outputs", .typeSymbolic, try a.required("outputs")) }
-            guard input.root == output.root, input.layers.isEmpty else { throw CnnError(.modelOutputsNotFromInputs) }
+            let input = try FunctionalAPI.single(try a.required("inputs"), a, "inputs")
+            let output = try FunctionalAPI.single(try a.required("outputs"), a, "outputs")
             let name = try a["name"].map { _ in try a.string("name") } ?? NameScope.unique("functional")
-            return .model(try makeModel(output.layers, inputShape: input.inputShape, name: name))
+            return .model(try FunctionalAPI.model(input: input, output: output, name: name))
         }
-        t.add("add", ["model", "layer"]) { a in
+        // `add(model, layer)` (Keras's model.add) or `add([x, y])` (keras.layers.add).
+        t.add("add", ["model", "layer", "name"]) { a in
+            if case .model = try a.required("model") {} else {
+                return try MergeBuiltins.apply(.add, a["model"]!, a)
+            }
             let m = try model(a, "model")
             let (layers, shape) = try layers(from: [try a.required("layer")], function: "add")
             if m.layers.isEmpty && shape != nil {

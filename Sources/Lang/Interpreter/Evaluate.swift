@@ -147,10 +147,9 @@ extension Interpreter {
             return try callFunction(f, positional, keywords)
         case .layer(let box):
             guard positional.count == 1 else { throw CnnError(.layerCallNeedsInput, box.layer.name) }
-            // Functional API: a layer applied to a placeholder extends the chain.
-            if case .symbolic(let s) = positional[0] {
-                return .symbolic(SymbolicTensor(root: s.rootToken, inputShape: s.inputShape, layers: s.layers + [box.layer]))
-            }
+            // Functional API: a layer applied to placeholders adds a node to the graph.
+            if let symbolic = try FunctionalAPI.call(box.layer, on: positional[0], interp: self) { return .symbolic(symbolic) }
+            if box.layer is MergeLayer { return .tensor(TensorBox(try FunctionalAPI.mergeEagerly(box.layer as! MergeLayer, positional[0], keywords, interp: self))) }
             // Eager, as in Keras: a layer applied to a batch computes at once, in inference
             // mode unless training=True (dropout's two behaviours, batchnorm's statistics).
             guard let x = try? toTensor(positional[0]), x.rank >= 1 else { throw CnnError(.layerCallNeedsInput, box.layer.name) }

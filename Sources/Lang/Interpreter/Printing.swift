@@ -32,7 +32,7 @@ extension Value {
             let body = formatArray(b.t, separator: ", ", indent: 6)
             return b.t.dtype == .float32 || b.t.dtype == .int64 ? "array(\(body))" : "array(\(body), dtype=\(b.t.dtype.rawValue))"
         case .layer(let l): return "<\(l.layer.typeName) name=\(l.layer.name)>"
-        case .model(let m): return "<Sequential name=\(m.name), \(m.layers.count) layers\(m.isBuilt ? ", \(grouped(m.parameterCount)) params" : "")>"
+        case .model(let m): return "<\(m.isChain ? "Sequential" : "Functional") name=\(m.name), \(m.layers.count) layers\(m.isBuilt ? ", \(grouped(m.parameterCount)) params" : "")>"
         case .optimizer(let o): return "<\(o.displayName) learning_rate=\(o.learningRate)>"
         case .history(let h): return "<History epochs=\(h.epochs.count) keys=[" + h.keys.map { "'\($0)'" }.joined(separator: ", ") + "]>"
         case .function(let f): return "<function \(f.name)>"
@@ -40,7 +40,7 @@ extension Value {
         case .method(let b, let s): return "<method \(b.name) of \(s.typeName)>"
         case .module(let m): return "<module '\(m)'>"
         case .callback: return "<Callback>"
-        case .symbolic(let s): return "<KerasTensor shape=\(kerasShape(s.layers.last?.outputShape ?? s.inputShape))>"
+        case .symbolic(let s): return "<KerasTensor shape=\(kerasShape(s.shape))>"
         }
     }
 }

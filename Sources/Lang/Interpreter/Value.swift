@@ -47,18 +47,36 @@ public final class LayerBox {
     public init(_ layer: Layer, inputShape: [Int]? = nil) { self.layer = layer; self.inputShape = inputShape }
 }
 
-/// The functional API's placeholder tensor: `Input(shape)` and each layer applied to it.
-/// Only chains are supported here: a value holds the layers from its input in order.
+/// The functional API's placeholder tensor (Keras's KerasTensor): an `Input`, or the
+/// output of a layer applied to earlier placeholders. Following `inputs` back from a model's
+/// output gives its graph.
 public final class SymbolicTensor {
-    public let root: ObjectIdentifier
-    public let inputShape: [Int]
-    public let layers: [Layer]
-    let rootToken: InputToken
-    init(root: InputToken, inputShape: [Int], layers: [Layer]) {
-        self.rootToken = root; self.root = ObjectIdentifier(root); self.inputShape = inputShape; self.layers = layers
+    /// Per-sample shape.
+    public let shape: [Int]
+    /// The layer that computed it; nil for an `Input`.
+    public let layer: Layer?
+    public let inputs: [SymbolicTensor]
+    /// An `Input`'s name (`input_layer`, ...).
+    public let inputName: String
+
+    init(input shape: [Int], name: String) {
+        self.shape = shape; layer = nil; inputs = []; inputName = name
+    }
+
+    init(layer: Layer, inputs: [SymbolicTensor]) {
+        shape = layer.outputShape; self.layer = layer; self.inputs = inputs; inputName = ""
+    }
+
+    /// The `Input`s this value descends from.
+    var roots: [SymbolicTensor] {
+        var seen = Set<ObjectIdentifier>(), out: [SymbolicTensor] = [], stack = [self]
+        while let t = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(t)).inserted else { continue }
+            if t.layer == nil { out.append(t) } else { stack += t.inputs }
+        }
+        return out
     }
 }
-final class InputToken {}
 
 /// A function written in cnnsh (`def` or `lambda`).
 public final class Function {
