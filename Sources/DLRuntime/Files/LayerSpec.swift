@@ -47,7 +47,7 @@ public struct LayerSpec: Codable, Equatable {
         case let l as Pooling2D:
             pool = [l.pool.h, l.pool.w]; strides = [l.stride.h, l.stride.w]; padding = l.padding.rawValue
         case is GlobalPooling2D, is Flatten: break
-        case let l as Dropout: rate = l.rate; seed = l.fixedSeed
+        case let l as Dropout: rate = l.rate; seed = l.fixedSeed; targetShape = l.noiseShape
         case let l as BatchNormalization:
             momentum = l.momentum; epsilon = l.epsilon
             if !l.center { center = false }
@@ -63,6 +63,7 @@ public struct LayerSpec: Codable, Equatable {
         case let l as ZeroPadding2D: amounts = [l.top, l.bottom, l.left, l.right]
         case let l as Rescaling: factor = l.scale; offset = l.offset
         case let l as Reshape: targetShape = l.target
+        case is Normalization: break
         case is ElementwiseMerge: break
         case let l as Concatenate: axis = l.axis
         default: return nil
@@ -118,7 +119,7 @@ public struct LayerSpec: Codable, Equatable {
         case "Flatten": layer = Flatten()
         case "Dropout":
             guard let rate, rate >= 0, rate < 1 else { throw CnnError(.modelFileCorrupt, "\(name): bad rate") }
-            layer = Dropout(rate: rate, seed: seed)
+            layer = Dropout(rate: rate, seed: seed, noiseShape: targetShape)
         case "BatchNormalization":
             layer = BatchNormalization(momentum: momentum ?? KerasDefaults.batchNorm.momentum, epsilon: epsilon ?? KerasDefaults.batchNorm.epsilon,
                                        center: center ?? true, scale: scale ?? true)
@@ -143,6 +144,8 @@ public struct LayerSpec: Codable, Equatable {
             layer = Reshape(t)
         case "Concatenate":
             layer = Concatenate(axis: axis ?? -1)
+        case "Normalization":
+            layer = Normalization()
         case let c where ElementwiseMerge.Operation.allCases.contains { $0.className == c }:
             layer = ElementwiseMerge(ElementwiseMerge.Operation.allCases.first { $0.className == c }!)
         default:

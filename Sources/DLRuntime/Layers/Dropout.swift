@@ -26,9 +26,23 @@ public final class Dropout: Layer {
     /// Values per independently seeded block: the mask does not depend on the thread count.
     static let block = 1 << 14
 
-    public init(rate: Float, seed: UInt64? = nil) { self.rate = rate; fixedSeed = seed }
+    /// Keras's `noise_shape` without the batch axis: axes of 1 share one draw, so
+    /// (1, 1, 1) drops whole samples (EfficientNet's stochastic depth). Nil: every value.
+    public let noiseShape: [Int]?
+    /// For each value of a sample, the index of its draw within the sample's noise.
+    private var noiseMap: [Int] = []
+
+    public init(rate: Float, seed: UInt64? = nil, noiseShape: [Int]? = nil) {
+        self.rate = rate; fixedSeed = seed; self.noiseShape = noiseShape
+    }
 
     public func build(inputShape: [Int], random: inout RandomSource) throws {
+        if let noise = noiseShape {
+            guard noise.count == inputShape.count, zip(noise, inputShape).allSatisfy({ $0 == 1 || $0 == $1 }) else {
+                throw CnnError(.dropoutNoiseShape, name, kerasShape(noise), kerasShape(inputShape))
+            }
+            noiseMap = ElementwiseMerge.broadcastMap(from: noise, to: inputShape)
+        }
         self.inputShape = inputShape
         seed = fixedSeed ?? random.next()
     }
@@ -37,6 +51,7 @@ public final class Dropout: Layer {
         guard training && rate > 0 else { return x }
         batches &+= 1
         if mask.count != x.count { mask = Tensor(uninitialized: x.shape) } else { mask.shape = x.shape }
+        if let noise = noiseShape { return forwardShared(x, noise: noise) }
         var y = x
         let keep = 1 - rate, scale = 1 / keep
         // Keep when a 24-bit uniform falls below keep * 2^24.
@@ -56,6 +71,24 @@ public final class Dropout: Layer {
                         }
                     }
                 }
+            }
+        }
+        return y
+    }
+
+    /// Dropout with `noise_shape`: one draw per noise position, spread over the axes of 1.
+    private func forwardShared(_ x: Tensor, noise: [Int]) -> Tensor {
+        let batch = x.shape[0], perSample = noise.reduce(1, *), size = x.sampleSize
+        let keep = 1 - rate, scale = 1 / keep
+        let threshold = UInt64(Double(keep) * Double(1 << 24))
+        var random = RandomSource(seed: seed &+ batches &* 0x9E37_79B9_7F4A_7C15)
+        let draws = (0..<(batch * perSample)).map { _ -> Float in random.next() >> 40 < threshold ? scale : 0 }
+        var y = x
+        for n in 0..<batch {
+            for j in 0..<size {
+                let m = draws[n * perSample + noiseMap[j]]
+                mask.data[n * size + j] = m
+                y.data[n * size + j] *= m
             }
         }
         return y

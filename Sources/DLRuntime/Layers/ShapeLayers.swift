@@ -115,3 +115,51 @@ public final class Reshape: Layer {
 
     public func backward(_ dy: consuming Tensor) -> Tensor { dy.reshaped([dy.shape[0]] + inputShape) }
 }
+
+/// Keras's `Normalization` over the last axis: y = (x - mean) / sqrt(variance). Its mean,
+/// variance and sample count are non-trainable weights (EfficientNet's stem has one: 3 + 3
+/// + 1 parameters), 0 and 1 until set.
+public final class Normalization: Layer {
+    public var name = "normalization"
+    public let typeName = "Normalization"
+    public private(set) var inputShape: [Int] = []
+    public var outputShape: [Int] { inputShape }
+    public private(set) var parameters: [Parameter] = []
+    public var needsInputGradient = true
+    let initialMean: [Float]?, initialVariance: [Float]?
+
+    public init(mean: [Float]? = nil, variance: [Float]? = nil) { initialMean = mean; initialVariance = variance }
+
+    public func build(inputShape: [Int], random: inout RandomSource) throws {
+        guard let c = inputShape.last, c > 0 else { throw CnnError(.layerNeedsImage, name, typeName, kerasShape(inputShape)) }
+        for given in [initialMean, initialVariance] {
+            if let given, given.count != c && given.count != 1 { throw CnnError(.normalizationStatistics, name, given.count, c) }
+        }
+        self.inputShape = inputShape
+        if parameters.first?.value.shape == [c] { return }
+        func values(_ v: [Float]?, _ dflt: Float) -> Tensor {
+            Tensor(shape: [c], data: v.map { $0.count == 1 ? Array(repeating: $0[0], count: c) : $0 } ?? Array(repeating: dflt, count: c))
+        }
+        parameters = [Parameter("mean", values(initialMean, 0), trainable: false),
+                      Parameter("variance", values(initialVariance, 1), trainable: false),
+                      Parameter("count", Tensor(scalar: 0), trainable: false)]
+    }
+
+    /// 1 / sqrt(variance) per channel, with Keras's floor on the deviation.
+    private var inverseDeviation: [Float] { parameters[1].value.data.map { 1 / max($0.squareRoot(), 1e-7) } }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        let c = parameters[0].value.count, mean = parameters[0].value.data, inv = inverseDeviation
+        var y = x
+        y.dtype = .float32
+        y.data.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] = (p[i] - mean[i % c]) * inv[i % c] } }
+        return y
+    }
+
+    public func backward(_ dy: consuming Tensor) -> Tensor {
+        let c = parameters[0].value.count, inv = inverseDeviation
+        var g = dy
+        g.data.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= inv[i % c] } }
+        return g
+    }
+}

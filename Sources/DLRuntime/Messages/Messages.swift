@@ -255,6 +255,14 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case modelInputNotInput
     case reluMaxValue
     case typePadding2D
+    case normalizationStatistics
+    case dropoutNoiseShape
+    case imagenetIndexCorrupt
+    case decodePredictionsShape
+    case zooWeightsNotYet
+    case unknownPreprocessMode
+    case preprocessNeedsRGB
+    case helpZooSource
 }
 
 extension Catalog {
@@ -770,6 +778,22 @@ extension Catalog {
               "ReLU(max_value={0}) no está soportado: solo max_value=6 (relu6)"),
         .typePadding2D: ("a padding like 1, (1, 2) or ((0, 1), (0, 1))",
               "un relleno como 1, (1, 2) o ((0, 1), (0, 1))"),
+        .normalizationStatistics: ("layer '{0}' (Normalization) was given {1} values for {2} channels",
+              "la capa '{0}' (Normalization) recibió {1} valores para {2} canales"),
+        .dropoutNoiseShape: ("layer '{0}' (Dropout): noise_shape {1} does not fit inputs of shape {2} (each axis must match or be 1)",
+              "la capa '{0}' (Dropout): noise_shape {1} no encaja con entradas de forma {2} (cada eje debe coincidir o valer 1)"),
+        .imagenetIndexCorrupt: ("{0} is not an ImageNet class index (Keras's imagenet_class_index.json)",
+              "{0} no es un índice de clases de ImageNet (el imagenet_class_index.json de Keras)"),
+        .decodePredictionsShape: ("decode_predictions needs predictions of shape (samples, {1}), got {0}",
+              "decode_predictions necesita predicciones de forma (muestras, {1}), no {0}"),
+        .zooWeightsNotYet: ("{0}(weights={1}): pretrained weights cannot be loaded yet; use weights=None for the architecture with random weights",
+              "{0}(weights={1}): aún no se pueden cargar pesos preentrenados; usa weights=None para la arquitectura con pesos aleatorios"),
+        .unknownPreprocessMode: ("preprocess_input: unknown mode '{0}' (use a model name such as 'resnet50', or 'caffe', 'tf', 'torch')",
+              "preprocess_input: modo desconocido '{0}' (usa un nombre de modelo como 'resnet50', o 'caffe', 'tf', 'torch')"),
+        .preprocessNeedsRGB: ("preprocess_input needs RGB images (last axis 3), got shape {0}",
+              "preprocess_input necesita imágenes RGB (último eje 3), no la forma {0}"),
+        .helpZooSource: ("How it is built (cnnsh source):",
+              "Cómo se construye (código cnnsh):"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

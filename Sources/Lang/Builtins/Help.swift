@@ -32,6 +32,17 @@ enum Help {
         "seq": ("A Sequential model from layers: seq(input((28,28,1)), conv(32, 3), flatten, dense(10, softmax)).", "Un modelo secuencial a partir de capas."),
         "Sequential": ("Keras's Sequential([...]).", "Sequential([...]) de Keras."),
         "Model": ("Functional model: Model(inputs=x, outputs=y); layers may branch and merge (add, concatenate).", "Modelo funcional: Model(inputs=x, outputs=y); las capas pueden ramificarse y unirse (add, concatenate)."),
+        "vgg16": ("VGG-16 as keras.applications builds it (138,357,544 parameters): vgg16(include_top=True, input_shape=None, pooling=None, classes=1000).", "VGG-16 como lo construye keras.applications (138.357.544 parámetros): vgg16(include_top=True, input_shape=None, pooling=None, classes=1000)."),
+        "resnet50": ("ResNet-50 with Keras's layer names (25,636,712 parameters); include_top=False and pooling='avg' for fine-tuning.", "ResNet-50 con los nombres de capa de Keras (25.636.712 parámetros); include_top=False y pooling='avg' para ajuste fino."),
+        "resnet101": ("ResNet-101 with Keras's layer names (44,707,176 parameters).", "ResNet-101 con los nombres de capa de Keras (44.707.176 parámetros)."),
+        "mobilenet_v2": ("MobileNetV2 (3,538,984 parameters): inverted residual blocks with depthwise convolutions; alpha= scales the width.", "MobileNetV2 (3.538.984 parámetros): bloques residuales invertidos con convoluciones en profundidad; alpha= escala el ancho."),
+        "densenet121": ("DenseNet-121 (8,062,504 parameters): each layer reads all the feature maps before it.", "DenseNet-121 (8.062.504 parámetros): cada capa lee todos los mapas de características anteriores."),
+        "inception_v3": ("Inception-v3 (23,851,784 parameters), 299x299 input: parallel branches concatenated.", "Inception-v3 (23.851.784 parámetros), entrada 299x299: ramas paralelas concatenadas."),
+        "xception": ("Xception (22,910,480 parameters), 299x299 input: separable convolutions with residual connections.", "Xception (22.910.480 parámetros), entrada 299x299: convoluciones separables con conexiones residuales."),
+        "efficientnet_b0": ("EfficientNet-B0 (5,330,571 parameters): squeeze-and-excitation and swish; takes 0..255 pixels.", "EfficientNet-B0 (5.330.571 parámetros): squeeze-and-excitation y swish; recibe píxeles 0..255."),
+        "Normalization": ("Keras's Normalization: (x - mean) / sqrt(variance) per channel; Normalization(mean=[...], variance=[...]).", "Normalization de Keras: (x - media) / sqrt(varianza) por canal; Normalization(mean=[...], variance=[...])."),
+        "preprocess_input": ("Prepare 0..255 RGB images for a zoo network: preprocess_input(x, 'resnet50') (modes 'caffe', 'tf', 'torch').", "Prepara imágenes RGB 0..255 para una red del zoo: preprocess_input(x, 'resnet50') (modos 'caffe', 'tf', 'torch')."),
+        "decode_predictions": ("ImageNet class names for 1000-class predictions: decode_predictions(p, top=5) gives (id, name, probability) tuples.", "Nombres de clase de ImageNet para predicciones de 1000 clases: decode_predictions(p, top=5) da tuplas (id, nombre, probabilidad)."),
         "Add": ("Keras's Add merge layer: Add()([x, y]) sums tensors of equal shape (axes of 1 stretch).", "Capa de fusión Add de Keras: Add()([x, y]) suma tensores de igual forma (los ejes de 1 se estiran)."),
         "Subtract": ("Keras's Subtract: Subtract()([x, y]) is x - y.", "Subtract de Keras: Subtract()([x, y]) es x - y."),
         "Multiply": ("Keras's Multiply: element-wise product, e.g. a squeeze-and-excitation gate.", "Multiply de Keras: producto elemento a elemento, p. ej. la compuerta squeeze-and-excitation."),
@@ -170,6 +181,11 @@ enum Help {
         if let example = HelpExamples.all[name] ?? target.flatMap({ HelpExamples.all[$0] }) {
             lines.append("    " + Catalog.text(.helpExample))
             lines += example.split(separator: "\n").map { "        " + $0 }
+        }
+        // The zoo's networks are written in cnnsh: show how.
+        if let source = Zoo.source(of: target ?? name) {
+            lines.append("    " + Catalog.text(.helpZooSource))
+            lines += source.split(separator: "\n", omittingEmptySubsequences: false).map { "        " + $0 }
         }
         return lines.joined(separator: "\n")
     }

@@ -6,7 +6,7 @@ enum HelpExamples {
     static let model = "m = seq(input((8, 8, 1)), conv(4, 3), maxpool(2), flatten, dense(3, softmax))\ncompile(m, 'adam', 'sparse_categorical_crossentropy', metrics=['accuracy'])"
     static let data = "x = rand(12, 8, 8, 1)\ny = array([0, 1, 2] * 4)"
 
-    static let needsFiles: Set<String> = ["load_mnist", "load_cifar10", "image_folder", "class_names", "load_image", "save", "load_model"]
+    static let needsFiles: Set<String> = ["load_mnist", "load_cifar10", "image_folder", "class_names", "load_image", "save", "load_model", "decode_predictions"]
 
     static let all: [String: String] = [
         "print": "print('accuracy', 0.93, sep=': ')",
@@ -35,6 +35,18 @@ enum HelpExamples {
         "Flatten": "Sequential([Input((4, 4, 2)), Flatten()]).summary()",
         "dense": "seq(input((784,)), dense(128), dense(10, softmax)).summary()",
         "Dense": "Dense(10, activation='softmax')",
+        "vgg16": "m = vgg16(include_top=False, input_shape=(64, 64, 3))\nm.count_params()",
+        "resnet50": "m = resnet50(include_top=False, pooling='avg', input_shape=(64, 64, 3))\nprint(m.count_params(), m.output_shape)",
+        "resnet101": "resnet101().count_params()",
+        "mobilenet_v2": "m = mobilenet_v2()\nprint(m.name, m.count_params())",
+        "densenet121": "densenet121().count_params()",
+        "inception_v3": "inception_v3(include_top=False).output_shape",
+        "xception": "xception().count_params()",
+        "efficientnet_b0": "m = efficientnet_b0()\nprint(m.count_params(), m.layers[0])",
+        "Normalization": "Normalization(mean=[1.0, 2.0], variance=[4.0, 1.0])(array([[3.0, 3.0]]))",
+        "preprocess_input": "preprocess_input(array([[[[255.0, 128.0, 0.0]]]]), 'mobilenet_v2')",
+        "decode_predictions": "m = resnet50()\np = m.predict(preprocess_input(load_image('dog.jpg', size=(224, 224)), 'resnet50'))\ndecode_predictions(p, top=3)",
+
         "Add": "x = Input((4, 4, 2))\ny = Add()([Conv2D(2, (1, 1))(x), x])\nModel(x, y).summary()",
         "Subtract": "Subtract()([array([[3.0, 4.0]]), array([[1.0, 1.0]])])",
         "Multiply": "Multiply()([array([[2.0, 3.0]]), array([[4.0, 5.0]])])",

@@ -127,10 +127,20 @@ enum LayerBuiltins {
         t.alias("GlobalMaxPooling2D", "global_maxpool")
         t.alias("GlobalAvgPool2D", "global_avgpool")
         t.alias("GlobalMaxPool2D", "global_maxpool")
-        t.add("dropout", ["rate", "seed"] + common) { a in
+        t.add("dropout", ["rate", "seed", "noise_shape"] + common) { a in
             let rate = try a.double("rate")
             guard rate >= 0 && rate < 1 else { throw CnnError(.dropoutRate, rate) }
-            return try box(Dropout(rate: Float(rate), seed: a.has("seed") ? UInt64(truncatingIfNeeded: try a.int("seed")) : nil), a)
+            // noise_shape=(None, 1, 1, 1): None stands for the batch axis.
+            var noise: [Int]?
+            if let v = a["noise_shape"] {
+                let items = try a.interp.iterate(v)
+                noise = try items.dropFirst().map { item -> Int in
+                    guard case .int(let n) = item, n > 0 else { throw a.fail("noise_shape", .typeShape, v) }
+                    return n
+                }
+            }
+            return try box(Dropout(rate: Float(rate), seed: a.has("seed") ? UInt64(truncatingIfNeeded: try a.int("seed")) : nil,
+                                   noiseShape: noise), a)
         }
         t.alias("Dropout", "dropout")
         t.add("batchnorm", ["axis", "momentum", "epsilon", "center", "scale"] + common) { a in
@@ -171,7 +181,13 @@ enum LayerBuiltins {
                                     activation: try activation(a, .linear), useBias: a.bool("use_bias", true)), a)
         }
         t.alias("SeparableConvolution2D", "SeparableConv2D")
+        t.add("Normalization", ["axis", "mean", "variance"] + common) { a in
+            guard try a.int("axis", -1) == -1 else { throw CnnError(.batchNormAxis, try a.int("axis")) }
+            func floats(_ name: String) throws -> [Float]? { a.has(name) ? try a.tensor(name).data : nil }
+            return try box(Normalization(mean: try floats("mean"), variance: try floats("variance")), a)
+        }
         MergeBuiltins.register(&t)
+        Zoo.register(&t)
         t.add("Flatten", common) { a in try box(Flatten(), a) }
         t.add("dense", ["units", "activation"] + common) { a in
             try box(Dense(units: try positive(a, "units", try a.int("units")), activation: try activation(a, .relu)), a)

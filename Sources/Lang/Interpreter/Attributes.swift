@@ -45,6 +45,7 @@ extension Interpreter {
         case .model: return ["layers", "name", "input_shape", "output_shape", "optimizer", "history", "loss"]
         case .layer: return ["name", "trainable", "output_shape", "input_shape", "weights"]
         case .history: return ["history", "epoch"]
+        case .symbolic: return ["shape", "ndim"]
         case .optimizer: return ["learning_rate", "lr", "iterations"]
         default: return []
         }
@@ -53,6 +54,9 @@ extension Interpreter {
     func property(_ v: Value, _ name: String) throws -> Value? {
         switch (v, name) {
         case (.tensor(let b), "shape"): return .tuple(b.t.shape.map { .int($0) })
+        // A placeholder's batch axis is unknown, as Keras prints it: (None, 224, 224, 3).
+        case (.symbolic(let s), "shape"): return .tuple([.none] + s.shape.map { .int($0) })
+        case (.symbolic(let s), "ndim"): return .int(s.shape.count + 1)
         case (.tensor(let b), "ndim"): return .int(b.t.rank)
         case (.tensor(let b), "size"): return .int(b.t.count)
         case (.tensor(let b), "dtype"): return .string(b.t.dtype.rawValue)
