@@ -65,4 +65,23 @@ struct ConvGeometry {
             }
         }
     }
+
+    /// Calls `body(oy, ox, ky, kx, iy, ix)` for every kernel tap that lands inside the input:
+    /// output position, kernel position, input position.
+    @inline(__always)
+    func forEachTap(_ body: (Int, Int, Int, Int, Int, Int) -> Void) {
+        for oy in 0..<outH {
+            for ox in 0..<outW {
+                for ky in 0..<kH {
+                    let iy = oy * sH + ky - padTop
+                    if iy < 0 || iy >= inH { continue }
+                    for kx in 0..<kW {
+                        let ix = ox * sW + kx - padLeft
+                        if ix < 0 || ix >= inW { continue }
+                        body(oy, ox, ky, kx, iy, ix)
+                    }
+                }
+            }
+        }
+    }
 }

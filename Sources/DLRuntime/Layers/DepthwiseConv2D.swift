@@ -53,25 +53,6 @@ public final class DepthwiseConv2D: ActivatedLayer {
         if useBias { parameters.append(Parameter("bias", Tensor(zeros: [g.outC]))) }
     }
 
-    /// Calls `body(oy, ox, ky, kx, iy, ix)` for every window position that lands inside the input.
-    @inline(__always)
-    private func windows(_ body: (Int, Int, Int, Int, Int, Int) -> Void) {
-        let g = geometry
-        for oy in 0..<g.outH {
-            for ox in 0..<g.outW {
-                for ky in 0..<g.kH {
-                    let iy = oy * g.sH + ky - g.padTop
-                    if iy < 0 || iy >= g.inH { continue }
-                    for kx in 0..<g.kW {
-                        let ix = ox * g.sW + kx - g.padLeft
-                        if ix < 0 || ix >= g.inW { continue }
-                        body(oy, ox, ky, kx, iy, ix)
-                    }
-                }
-            }
-        }
-    }
-
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let g = geometry, batch = x.shape[0], m = multiplier, c = g.inC, oc = g.outC
         var y = Tensor(zeros: [batch] + outputShape)
@@ -86,7 +67,7 @@ public final class DepthwiseConv2D: ActivatedLayer {
                         for n in samples {
                             let xn = xin.p + n * xs, yn = yout.p + n * ys
                             if let b { for p in 0..<(g.outH * g.outW) { for j in 0..<oc { yn[p * oc + j] = b[j] } } }
-                            windows { oy, ox, ky, kx, iy, ix in
+                            g.forEachTap { oy, ox, ky, kx, iy, ix in
                                 let out = yn + (oy * g.outW + ox) * oc, inp = xn + (iy * g.inW + ix) * c
                                 let wk = w + (ky * g.kW + kx) * oc
                                 if m == 1 {
@@ -134,7 +115,7 @@ public final class DepthwiseConv2D: ActivatedLayer {
                                     for n in samples {
                                         let xn = xin.p + n * xs, dn = d.p + n * ys, dxn = dxo.p + n * xs
                                         for p in 0..<(g.outH * g.outW) { for j in 0..<oc { myB[j] += dn[p * oc + j] } }
-                                        windows { oy, ox, ky, kx, iy, ix in
+                                        g.forEachTap { oy, ox, ky, kx, iy, ix in
                                             let gr = dn + (oy * g.outW + ox) * oc, inp = xn + (iy * g.inW + ix) * c
                                             let k0 = (ky * g.kW + kx) * oc
                                             let wk = w + k0, gw = myW + k0

@@ -205,8 +205,7 @@ public final class Concatenate: MergeLayer {
     public private(set) var inputShapes: [[Int]] = []
     public private(set) var outputShape: [Int] = []
     public var needsInputGradient = true
-    /// The per-sample axis, and per input the length of one contiguous block along it.
-    private var sampleAxis = 0
+    /// Per input, the length of one contiguous block along the axis.
     private var blocks: [Int] = []
     private var outer = 1
 
@@ -222,7 +221,6 @@ public final class Concatenate: MergeLayer {
                 throw CnnError(.concatenateLayerShapes, name, axis, shapes.map(kerasShape).joined(separator: ", "))
             }
         }
-        sampleAxis = a
         inputShapes = shapes
         var out = shapes[0]
         out[a] = shapes.reduce(0) { $0 + $1[a] }
