@@ -18,7 +18,11 @@ let package = Package(
         // JPEG/PNG through libjpeg-turbo and libpng: C, because libjpeg reports errors by longjmp.
         .target(name: "CImageCodec", path: "Sources/CImageCodec",
                 linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
-        .target(name: "DLRuntime", dependencies: ["CBLAS", "CDNNL", "CImage", "CImageCodec"], swiftSettings: fast),
+        // Keras's weight files through Debian's libhdf5: C, because HDF5's type constants are macros.
+        .target(name: "CHDF5", path: "Sources/CHDF5",
+                cSettings: [.unsafeFlags(["-I/usr/include/hdf5/serial"])],
+                linkerSettings: [.unsafeFlags(["-L/usr/lib/x86_64-linux-gnu/hdf5/serial"]), .linkedLibrary("hdf5")]),
+        .target(name: "DLRuntime", dependencies: ["CBLAS", "CDNNL", "CImage", "CImageCodec", "CHDF5"], swiftSettings: fast),
         // Charts and images as text (terminal) and files (SVG, PNG): pure functions of data.
         .target(name: "Render", dependencies: ["DLRuntime"]),
         .target(name: "Lang", dependencies: ["DLRuntime", "Render"], swiftSettings: fast),

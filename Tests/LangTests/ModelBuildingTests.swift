@@ -109,7 +109,6 @@ import DLRuntime
         """
         #expect(try run(src) == "[0.01, 0.005, 0.0025]\n")
         #expect(failure("early_stopping(mode='biggest')").error?.key == .unknownMonitorMode)
-        #expect(failure("model_checkpoint('m.keras')").error?.key == .kerasFileNotSupported)
         let badSchedule = """
         m = seq(input((2,)), dense(1))
         compile(m, optimizer='sgd', loss='mse')

@@ -41,7 +41,12 @@ public final class ModelCheckpoint: TrainingCallback {
         } else if verbose > 0 {
             sink.write(Catalog.text(.checkpointSaving, epoch + 1, file) + "\n")
         }
-        try ModelFile.save(model, to: file)
+        // The file's extension picks the format: Keras's .keras, a Keras weights file, or cnnsh's own.
+        switch (file as NSString).pathExtension.lowercased() {
+        case "keras": try KerasFile.save(model, to: file)
+        case "h5", "hdf5": try KerasFile.saveWeights(model, to: file)
+        default: try ModelFile.save(model, to: file)
+        }
         saved.append(file)
         return false
     }

@@ -170,7 +170,6 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case modelFileCorruptAt
     case notAModelFile
     case modelFileTooNew
-    case kerasFileNotSupported
     case unknownMonitorMode
     case monitorMissing
     case earlyStopped
@@ -263,6 +262,20 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case unknownPreprocessMode
     case preprocessNeedsRGB
     case helpZooSource
+    case zipCorrupt
+    case hdf5Unreadable
+    case kerasConfigBad
+    case kerasUnsupportedSetting
+    case kerasUnsupportedLayer
+    case kerasLegacyH5
+    case kerasVersion2
+    case kerasFileIncomplete
+    case kerasSeveralInputs
+    case kerasSeveralOutputs
+    case kerasSharedLayer
+    case kerasWeightsMissing
+    case kerasWeightsShape
+    case kerasSaveH5
 }
 
 extension Catalog {
@@ -608,8 +621,6 @@ extension Catalog {
               "no es un archivo de modelo de cnnsh (no empieza por CNNSHMDL)"),
         .modelFileTooNew: ("this model file has format version {0}, newer than this cnnsh reads ({1}): update cnnsh to load it",
               "este archivo de modelo tiene la versión de formato {0}, más nueva que la que lee este cnnsh ({1}): actualiza cnnsh para cargarlo"),
-        .kerasFileNotSupported: ("cnnsh cannot read or write Keras's own .keras/.h5 files yet ('{0}'): use a .cnnsh file, e.g. save(model, 'model.cnnsh')",
-              "cnnsh aún no puede leer ni escribir archivos .keras/.h5 de Keras ('{0}'): usa un archivo .cnnsh, p. ej. save(model, 'modelo.cnnsh')"),
         .unknownMonitorMode: ("mode must be 'auto', 'min' or 'max', not '{0}'",
               "mode debe ser 'auto', 'min' o 'max', no '{0}'"),
         .monitorMissing: ("warning: {0} watches '{1}', which training does not report (it reports: {2}); add validation_split= or validation_data= for val_ metrics",
@@ -794,6 +805,34 @@ extension Catalog {
               "preprocess_input necesita imágenes RGB (último eje 3), no la forma {0}"),
         .helpZooSource: ("How it is built (cnnsh source):",
               "Cómo se construye (código cnnsh):"),
+        .zipCorrupt: ("{0} is not a readable zip archive: {1}",
+              "{0} no es un archivo zip legible: {1}"),
+        .hdf5Unreadable: ("{0} is not a readable HDF5 file (truncated or damaged?)",
+              "{0} no es un archivo HDF5 legible (¿truncado o dañado?)"),
+        .kerasConfigBad: ("Keras file: layer '{0}' has a missing or unreadable '{1}'",
+              "archivo de Keras: la capa '{0}' tiene '{1}' ausente o ilegible"),
+        .kerasUnsupportedSetting: ("Keras file: layer '{0}' uses {1}, which cnnsh does not support",
+              "archivo de Keras: la capa '{0}' usa {1}, que cnnsh no soporta"),
+        .kerasUnsupportedLayer: ("Keras file: {0} (layer '{1}') is not supported by cnnsh",
+              "archivo de Keras: {0} (capa '{1}') no está soportada por cnnsh"),
+        .kerasLegacyH5: ("{0} is a Keras 2 HDF5 model file; load it in Keras and save it again as .keras (model.save('model.keras')), or use its weights with load_weights",
+              "{0} es un archivo de modelo HDF5 de Keras 2; cárgalo en Keras y guárdalo de nuevo como .keras (model.save('model.keras')), o usa sus pesos con load_weights"),
+        .kerasVersion2: ("{0} was saved by Keras {1}; cnnsh reads Keras 3 files: load it in Keras 3 and save it again",
+              "{0} fue guardado por Keras {1}; cnnsh lee archivos de Keras 3: cárgalo en Keras 3 y guárdalo de nuevo"),
+        .kerasFileIncomplete: ("{0} is a zip file but not a Keras model: config.json or model.weights.h5 is missing",
+              "{0} es un zip pero no un modelo de Keras: falta config.json o model.weights.h5"),
+        .kerasSeveralInputs: ("Keras file: model '{0}' has several inputs; cnnsh models have one",
+              "archivo de Keras: el modelo '{0}' tiene varias entradas; los modelos de cnnsh tienen una"),
+        .kerasSeveralOutputs: ("Keras file: model '{0}' has several outputs, or its output is not its last layer; cnnsh models have one output",
+              "archivo de Keras: el modelo '{0}' tiene varias salidas, o su salida no es su última capa; los modelos de cnnsh tienen una salida"),
+        .kerasSharedLayer: ("Keras file: layer '{0}' is applied more than once (a shared layer); cnnsh does not support that",
+              "archivo de Keras: la capa '{0}' se aplica más de una vez (capa compartida); cnnsh no lo soporta"),
+        .kerasWeightsMissing: ("{0} has no weights for layer '{1}' ({2}): it was saved from another architecture",
+              "{0} no tiene pesos para la capa '{1}' ({2}): se guardó con otra arquitectura"),
+        .kerasWeightsShape: ("layer '{0}' needs {1} of shape {2}, but {4} has {3}: the file is from another architecture",
+              "la capa '{0}' necesita {1} de forma {2}, pero {4} tiene {3}: el archivo es de otra arquitectura"),
+        .kerasSaveH5: ("{0}: Keras 2's .h5 model files are not written; save as .keras (Keras 3's format) or use save_weights(model, 'name.weights.h5')",
+              "{0}: no se escriben archivos de modelo .h5 de Keras 2; guarda como .keras (el formato de Keras 3) o usa save_weights(model, 'nombre.weights.h5')"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -25,7 +25,6 @@ enum CallbackBuiltins {
         t.alias("EarlyStopping", "early_stopping")
         t.add("model_checkpoint", ["filepath", "monitor", "verbose", "save_best_only", "save_weights_only", "mode"]) { a in
             let path = a.interp.resolvePath(try a.string("filepath"))
-            try ModelBuiltins.refuseKerasFormat(path)
             return .callback(ModelCheckpoint(path: path, monitor: try monitor(a), saveBestOnly: a.bool("save_best_only", false),
                                              verbose: try a.int("verbose", 0), sink: a.interp.output))
         }

@@ -6,7 +6,7 @@ enum HelpExamples {
     static let model = "m = seq(input((8, 8, 1)), conv(4, 3), maxpool(2), flatten, dense(3, softmax))\ncompile(m, 'adam', 'sparse_categorical_crossentropy', metrics=['accuracy'])"
     static let data = "x = rand(12, 8, 8, 1)\ny = array([0, 1, 2] * 4)"
 
-    static let needsFiles: Set<String> = ["load_mnist", "load_cifar10", "image_folder", "class_names", "load_image", "save", "load_model", "decode_predictions"]
+    static let needsFiles: Set<String> = ["load_mnist", "load_cifar10", "image_folder", "class_names", "load_image", "save", "load_model", "decode_predictions", "save_weights", "load_weights"]
 
     static let all: [String: String] = [
         "print": "print('accuracy', 0.93, sep=': ')",
@@ -99,7 +99,9 @@ enum HelpExamples {
         "train_test_split": "x = arange(20).reshape((10, 2))\ny = array([0, 1] * 5)\nx_train, x_test, y_train, y_test = train_test_split(x, y, test_size=0.2, seed=0)\ny_test",
         "balance": "x = arange(6)\ny = array([0, 0, 0, 0, 1, 1])\nxb, yb = balance(x, y, seed=0)\nyb",
         "save": model + "\nsave(m, 'model.cnnsh')",
-        "load_model": "m = load_model('model.cnnsh')\nm.summary()",
+        "load_model": "m = load_model('model.cnnsh')\nm.summary()\nk = load_model('from_keras.keras')",
+        "save_weights": model + "\nsave_weights(m, 'model.weights.h5')",
+        "load_weights": model + "\nload_weights(m, 'model.weights.h5')",
         "get_weights": model + "\n[w.shape for w in get_weights(m)]",
         "set_weights": model + "\nset_weights(m, [w * 0 for w in get_weights(m)])",
         "early_stopping": model + "\n" + data + "\nh = fit(m, x, y, epochs=20, validation_split=0.25, verbose=0, callbacks=[early_stopping(patience=2, restore_best_weights=True)])",

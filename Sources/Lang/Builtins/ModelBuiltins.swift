@@ -28,11 +28,10 @@ enum ModelBuiltins {
         return (layers, inputShape)
     }
 
-    /// Keras's own .keras/.h5 files are a different format (HDF5 inside a zip).
-    static func refuseKerasFormat(_ path: String) throws {
-        let ext = (path as NSString).pathExtension.lowercased()
-        if ["keras", "h5", "hdf5"].contains(ext) { throw CnnError(.kerasFileNotSupported, path) }
-    }
+    /// `.keras` is Keras 3's format; `.h5`/`.hdf5` alone are weights files (`save_weights`)
+    /// or Keras 2's legacy model files.
+    static func isKeras(_ path: String) -> Bool { (path as NSString).pathExtension.lowercased() == "keras" }
+    static func isHDF5(_ path: String) -> Bool { ["h5", "hdf5"].contains((path as NSString).pathExtension.lowercased()) }
 
     /// The parameters of a model or layer argument (the model must be built).
     static func parameters(_ a: Arguments, _ name: String) throws -> [DLRuntime.Parameter] {
@@ -99,15 +98,32 @@ enum ModelBuiltins {
         t.add("save", ["model", "path"]) { a in
             let m = try model(a, "model")
             let path = a.interp.resolvePath(try a.string("path"))
-            try refuseKerasFormat(path)
-            try ModelFile.save(m, to: path)
+            if isKeras(path) { try KerasFile.save(m, to: path) }
+            else if isHDF5(path) { throw CnnError(.kerasSaveH5, path) }
+            else { try ModelFile.save(m, to: path) }
             return .none
         }
         t.alias("save_model", "save")
         t.add("load_model", ["path"]) { a in
             let path = a.interp.resolvePath(try a.string("path"))
-            try refuseKerasFormat(path)
+            if isKeras(path) || isHDF5(path) { return .model(try KerasFile.load(path: path)) }
             return .model(try ModelFile.load(path: path))
+        }
+        // Keras's weights files: what save_weights writes, or a .keras file's weights.
+        t.add("save_weights", ["model", "path"]) { a in
+            try KerasFile.saveWeights(try model(a, "model"), to: a.interp.resolvePath(try a.string("path")))
+            return .none
+        }
+        t.add("load_weights", ["model", "path"]) { a in
+            let m = try model(a, "model")
+            let path = a.interp.resolvePath(try a.string("path"))
+            if isKeras(path) {
+                let other = try KerasFile.load(path: path)
+                try KerasFile.copyWeights(from: other, to: m, path: path)
+            } else {
+                try KerasFile.loadWeights(m, path: path)
+            }
+            return .none
         }
         // Keras's get_weights/set_weights on a model or a layer: copies of the arrays, in
         // parameter order (kernel, bias; BatchNormalization's four).

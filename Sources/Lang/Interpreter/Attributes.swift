@@ -33,7 +33,7 @@ extension Interpreter {
         case .dict: return ["keys", "values", "items", "get", "copy"]
         case .string: return ["format", "upper", "lower", "join", "split", "strip", "replace", "startswith", "endswith"]
         case .tensor: return ["reshape", "astype", "argmax", "sum", "mean", "max", "min", "flatten", "copy", "squeeze", "tolist", "std", "round", "transpose", "all", "any"]
-        case .model: return ["fit", "compile", "evaluate", "predict", "summary", "add", "save", "count_params", "get_weights", "set_weights"]
+        case .model: return ["fit", "compile", "evaluate", "predict", "summary", "add", "save", "count_params", "get_weights", "set_weights", "save_weights", "load_weights"]
         case .layer: return ["count_params", "get_weights", "set_weights"]
         default: return []
         }
