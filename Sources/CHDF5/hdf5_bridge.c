@@ -1,6 +1,7 @@
 /* See hdf5_bridge.h. */
 #include "hdf5_bridge.h"
 #include <hdf5.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void quiet(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
@@ -104,4 +105,60 @@ int h5b_string_attribute(int64_t file, const char *path, const char *name, const
     H5Tclose(t);
     H5Oclose(o);
     return r < 0 ? -1 : 0;
+}
+
+int64_t h5b_read_strings(int64_t file, const char *path, const char *name, char *out, int64_t size) {
+    if (H5Aexists_by_name(file, path, name, H5P_DEFAULT) <= 0) return -1;
+    hid_t a = H5Aopen_by_name(file, path, name, H5P_DEFAULT, H5P_DEFAULT);
+    if (a < 0) return -1;
+    hid_t t = H5Aget_type(a), s = H5Aget_space(a);
+    hssize_t n = H5Sget_simple_extent_npoints(s);
+    int64_t needed = -1;
+    if (H5Tget_class(t) == H5T_STRING && n >= 0) {
+        if (H5Tis_variable_str(t) > 0) {
+            char **items = calloc((size_t)n, sizeof(char *));
+            hid_t m = H5Tcopy(H5T_C_S1);
+            H5Tset_size(m, H5T_VARIABLE);
+            if (items && H5Aread(a, m, items) >= 0) {
+                needed = 0;
+                for (hssize_t i = 0; i < n; i++) needed += (int64_t)strlen(items[i] ? items[i] : "") + 1;
+                if (needed < size) {
+                    int64_t at = 0;
+                    for (hssize_t i = 0; i < n; i++) {
+                        size_t k = strlen(items[i] ? items[i] : "");
+                        memcpy(out + at, items[i] ? items[i] : "", k);
+                        at += (int64_t)k;
+                        out[at++] = i + 1 < n ? '\n' : 0;
+                    }
+                    if (n == 0 && size > 0) out[0] = 0;
+                }
+                H5Dvlen_reclaim(m, s, H5P_DEFAULT, items);
+            }
+            H5Tclose(m);
+            free(items);
+        } else {
+            size_t width = H5Tget_size(t);
+            char *raw = malloc((size_t)n * width + 1);
+            if (raw && H5Aread(a, t, raw) >= 0) {
+                needed = 0;
+                int64_t at = 0;
+                for (hssize_t i = 0; i < n; i++) {
+                    const char *item = raw + (size_t)i * width;
+                    size_t k = strnlen(item, width);
+                    needed += (int64_t)k + 1;
+                    if (needed <= size) {
+                        memcpy(out + at, item, k);
+                        at += (int64_t)k;
+                        out[at++] = i + 1 < n ? '\n' : 0;
+                    }
+                }
+                if (n == 0 && size > 0) out[0] = 0;
+            }
+            free(raw);
+        }
+    }
+    H5Sclose(s);
+    H5Tclose(t);
+    H5Aclose(a);
+    return needed;
 }

@@ -44,7 +44,8 @@ import DLRuntime
     }
 
     @Test func zooRefusesWeightsItCannotLoadAndShowsItsSource() throws {
-        #expect(failure("resnet50(weights='imagenet')").error?.key == .zooWeightsNotYet)
+        #expect(failure("efficientnet_b0(weights='imagenet')").error?.key == .zooWeightsNotYet)
+        #expect(failure("resnet50(weights=42)").error?.key == .zooWeightsNotYet)
         let help = try run("help(ResNet50)")
         #expect(help.contains("def _resnet_block(x, filters, name, stride=1, project=True):"))
         // A headless network for fine-tuning, at another input size.
@@ -63,5 +64,57 @@ import DLRuntime
         """)
         #expect(out == "True True\n")
         #expect(failure("Dropout(0.5, noise_shape=(None, 2, 1))(ones((4, 3, 1)), training=True)").error?.key == .dropoutNoiseShape)
+    }
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("DLRuntimeTests/Fixtures/keras")
+
+    /// Weights in the layout keras.applications publishes (made by Keras with random values):
+    /// the zoo's MobileNetV2 predicts what Keras predicted with them.
+    @Test func pretrainedWeightsFileGivesKerassPredictions() throws {
+        struct Expected: Decodable { var predictions: [[Double]] }
+        let expected = try JSONDecoder().decode([String: Expected].self,
+                                                from: Data(contentsOf: Self.fixtures.appendingPathComponent("expected.json")))["mobilenet_v2"]!
+        let weights = Self.fixtures.appendingPathComponent("mobilenet_v2_0.35_96_random.h5").path
+        let out = try run("""
+        m = mobilenet_v2(weights="\(weights)", alpha=0.35, input_shape=(96, 96, 3), classes=10)
+        x = reshape(arange(2 * 96 * 96 * 3) % 256, (2, 96, 96, 3))
+        p = m.predict(preprocess_input(x, "mobilenet_v2"), verbose=0)
+        for row in p.tolist():
+            print(" ".join([str(v) for v in row]))
+        """)
+        let rows = out.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+        #expect(rows.count == 2)
+        for (row, want) in zip(rows, expected.predictions) {
+            #expect(zip(row, want).allSatisfy { abs($0 - $1) < 1e-4 }, "\(row) vs \(want)")
+        }
+        // The same file for another architecture names what does not fit.
+        #expect(failure("m = mobilenet_v2(weights='\(weights)', alpha=0.5, input_shape=(96, 96, 3), classes=10)").error?.key == .kerasWeightsShape)
+        #expect(failure("m = resnet50(weights='\(weights)', include_top=False, input_shape=(64, 64, 3))").error?.key == .kerasWeightsCount)
+    }
+
+    /// Fine-tuning: a frozen base under a new top; fit trains the top alone, and summary counts
+    /// the base as non-trainable.
+    @Test func fineTuningTrainsOnlyTheNewTop() throws {
+        let out = try run("""
+        seed(1)
+        base = mobilenet_v2(include_top=False, input_shape=(32, 32, 3), alpha=0.35)
+        base.trainable = False
+        inputs = Input((32, 32, 3))
+        x = GlobalAveragePooling2D()(base(inputs, training=False))
+        model = Model(inputs, Dense(1, activation="sigmoid")(x))
+        xs = rand(32, 32, 32, 3)
+        ys = array([0, 1] * 16)
+        before = get_weights(base)
+        top = get_weights(model.layers[-1])[0].copy()
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        h = model.fit(xs, ys, epochs=1, batch_size=16, verbose=0)
+        after = get_weights(base)
+        print(all([float(abs(a - b).max()) == 0 for a, b in zip(before, after)]), float(abs(get_weights(model.layers[-1])[0] - top).max()) > 0)
+        model.summary()
+        """)
+        #expect(out.hasPrefix("True True\n"))
+        #expect(out.contains("Trainable params: 1,281 "))
+        #expect(out.contains("Non-trainable params: 410,208 "))
     }
 }

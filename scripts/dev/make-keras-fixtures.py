@@ -68,3 +68,19 @@ for name, make in [("graph", graph), ("sequential", sequential)]:
     print(name, m.count_params())
 with open(os.path.join(out, "expected.json"), "w") as f:
     json.dump(expected, f, indent=1)
+
+# A zoo network's weights in the Keras 2 layout keras.applications publishes its ImageNet
+# files in (layer_names / weight_names), random, with Keras's predictions for 0..255 pixels.
+from keras.src.legacy.saving import legacy_h5_format
+import h5py
+m = keras.applications.MobileNetV2(weights=None, alpha=0.35, input_shape=(96, 96, 3), classes=10)
+randomize(m)
+with h5py.File(os.path.join(out, "mobilenet_v2_0.35_96_random.h5"), "w") as f:
+    legacy_h5_format.save_weights_to_hdf5_group(f, m)
+n = 2 * 96 * 96 * 3
+x = (np.arange(n, dtype="float32") % 256).reshape((2, 96, 96, 3))
+x = keras.applications.mobilenet_v2.preprocess_input(x)
+expected["mobilenet_v2"] = {"input_shape": [2, 96, 96, 3], "predictions": m.predict(x, verbose=0).tolist(), "params": int(m.count_params())}
+with open(os.path.join(out, "expected.json"), "w") as f:
+    json.dump(expected, f, indent=1)
+print("mobilenet_v2", m.count_params())

@@ -17,4 +17,8 @@ int h5b_read(int64_t file, const char *path, float *out, int64_t count);
 int h5b_group(int64_t file, const char *path);
 int h5b_write(int64_t file, const char *path, int rank, const int64_t *dims, const float *data);
 int h5b_string_attribute(int64_t file, const char *path, const char *name, const char *value);
+/* A string or array-of-strings attribute (fixed-length or variable-length), its items joined
+ * by newlines into `out` (NUL-terminated). Returns the length needed; call again with a
+ * bigger buffer if that exceeds `size`. Negative if there is no such attribute. */
+int64_t h5b_read_strings(int64_t file, const char *path, const char *name, char *out, int64_t size);
 #endif

@@ -48,6 +48,21 @@ final class HDF5File {
         guard ok == 0 else { throw CnnError(.fileNotWritable, path + ":" + object) }
     }
 
+    /// A string attribute's items (one, or an array), or nil when there is none.
+    func strings(_ object: String, _ name: String) -> [String]? {
+        var size: Int64 = 4096
+        while true {
+            var buffer = [CChar](repeating: 0, count: Int(size))
+            let needed = h5b_read_strings(id, object, name, &buffer, size)
+            guard needed >= 0 else { return nil }
+            if needed < size {
+                let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                return needed == 0 ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            }
+            size = needed + 1
+        }
+    }
+
     func setAttribute(_ object: String, _ name: String, _ value: String) throws {
         guard h5b_string_attribute(id, object, name, value) == 0 else { throw CnnError(.fileNotWritable, path + ":" + object) }
     }

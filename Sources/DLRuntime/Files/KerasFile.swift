@@ -181,6 +181,8 @@ public enum KerasFile {
     }
 
     static func loadWeights(_ model: Model, keys: [String], from file: HDF5File, path: String) throws {
+        if let names = file.strings("/", "layer_names") { return try loadLegacyWeights(model, layerNames: names, from: file, path: path) }
+        var loaded: [(Parameter, Tensor)] = []
         for (layer, key) in zip(model.layers, keys) {
             for (i, p) in layer.parameters.enumerated() {
                 let object = "layers/\(key)/vars/\(i)"
@@ -189,9 +191,38 @@ public enum KerasFile {
                 guard t.shape == p.value.shape || (t.count == p.value.count && p.value.rank == 0) else {
                     throw CnnError(.kerasWeightsShape, layer.name, p.name, pythonShape(p.value.shape), pythonShape(t.shape), path)
                 }
-                p.value.data = t.data
+                loaded.append((p, t))
             }
         }
+        // Everything checked before anything changes: a mismatch leaves the model as it was.
+        for (p, t) in loaded { p.value.data = t.data }
+    }
+
+    /// Keras 2's weights layout, which keras.applications' pretrained files use: the root lists
+    /// the layers (`layer_names`), each layer group lists its weights (`weight_names`), and the
+    /// datasets sit at `<layer>/<weight name>`. Layers with weights are matched in order, as
+    /// Keras does, so unnamed layers numbered differently in this session still match.
+    static func loadLegacyWeights(_ model: Model, layerNames: [String], from file: HDF5File, path: String) throws {
+        var stored: [(layer: String, weights: [String])] = []
+        for name in layerNames {
+            let weights = file.strings(name, "weight_names") ?? []
+            if !weights.isEmpty { stored.append((name, weights)) }
+        }
+        let ours = model.layers.filter { !$0.parameters.isEmpty }
+        guard stored.count == ours.count else { throw CnnError(.kerasWeightsCount, path, stored.count, ours.count) }
+        var tensors: [[Tensor]] = []
+        for ((group, weights), layer) in zip(stored, ours) {
+            guard weights.count == layer.parameters.count else {
+                throw CnnError(.kerasWeightsShape, layer.name, "\(layer.parameters.count) weights", "", "\(weights.count) (\(group))", path)
+            }
+            let values = try weights.map { try file.read(group + "/" + $0) }
+            for (p, t) in zip(layer.parameters, values) where t.shape != p.value.shape {
+                throw CnnError(.kerasWeightsShape, layer.name, p.name, pythonShape(p.value.shape), pythonShape(t.shape), path)
+            }
+            tensors.append(values)
+        }
+        // Everything checked before anything changes: a mismatch leaves the model as it was.
+        for (layer, values) in zip(ours, tensors) { for (p, t) in zip(layer.parameters, values) { p.value.data = t.data } }
     }
 
     static func applyCompile(_ c: JSON, to model: Model) throws {

@@ -46,10 +46,17 @@ public final class BatchNormalization: Layer {
 
     private var channels: Int { inputShape.last! }
 
+    /// Set when the last forward pass normalised with the moving statistics while training
+    /// (a frozen layer): backward then differentiates that affine map.
+    private var frozenForward = false
+
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let c = channels, rows = x.count / c
         var y = Tensor(uninitialized: x.shape)
-        if !training {
+        // A frozen layer runs in inference mode even while the model trains, as in Keras:
+        // fine-tuning then leaves its statistics alone.
+        frozenForward = training && !isTrainable
+        if !training || frozenForward {
             let inv = movingVariance.value.data.map { 1 / ($0 + epsilon).squareRoot() }
             let scale = zip(gamma.value.data, inv).map(*)
             let shift = (0..<c).map { beta.value.data[$0] - movingMean.value.data[$0] * scale[$0] }
@@ -90,6 +97,13 @@ public final class BatchNormalization: Layer {
     /// dx = gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy * xhat)).
     public func backward(_ dy: consuming Tensor) -> Tensor {
         let c = channels, rows = dy.count / c
+        if frozenForward {
+            // y = x * gamma / sqrt(moving_var + eps) + shift: dx = dy times that scale.
+            var g = dy
+            let scale = (0..<c).map { gamma.value.data[$0] / (movingVariance.value.data[$0] + epsilon).squareRoot() }
+            g.data.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= scale[i % c] } }
+            return g
+        }
         let (sumDy, sumDyX) = Self.sums(dy, normalized, rows: rows, c: c)
         gamma.grad.data = sumDyX
         beta.grad.data = sumDy

@@ -5,11 +5,14 @@ public final class Parameter {
     public internal(set) var name: String
     public var value: Tensor
     public var grad: Tensor
-    /// Moving statistics (batch normalisation) are parameters that no optimizer touches.
+    /// Moving statistics (batch normalisation) are parameters that no optimizer touches;
+    /// freezing a layer (`layer.trainable = False`) turns the others off too.
     public var trainable: Bool
+    /// False for moving statistics: unfreezing a layer never makes them trainable.
+    public let trainableByDefault: Bool
 
     public init(_ name: String, _ value: Tensor, trainable: Bool = true) {
-        self.name = name; self.value = value; self.trainable = trainable
+        self.name = name; self.value = value; self.trainable = trainable; trainableByDefault = trainable
         self.grad = Tensor(zeros: value.shape)
     }
 }
@@ -38,6 +41,13 @@ public protocol Layer: AnyObject {
 }
 
 extension Layer {
+    /// Keras's `layer.trainable`: false once frozen. Freezing keeps the weights as they are
+    /// during `fit` (and a frozen BatchNormalization uses its moving statistics, as Keras's does).
+    public var isTrainable: Bool {
+        get { !parameters.contains { $0.trainableByDefault && !$0.trainable } }
+        set { for p in parameters { p.trainable = newValue && p.trainableByDefault } }
+    }
+
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
     public var trainableCount: Int { parameters.filter(\.trainable).reduce(0) { $0 + $1.value.count } }
     /// The snake_case stem Keras derives layer names from (`Conv2D` -> `conv2d`).

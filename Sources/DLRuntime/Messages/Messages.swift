@@ -276,6 +276,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case kerasWeightsMissing
     case kerasWeightsShape
     case kerasSaveH5
+    case frozeLayers
+    case kerasWeightsCount
 }
 
 extension Catalog {
@@ -797,8 +799,8 @@ extension Catalog {
               "{0} no es un índice de clases de ImageNet (el imagenet_class_index.json de Keras)"),
         .decodePredictionsShape: ("decode_predictions needs predictions of shape (samples, {1}), got {0}",
               "decode_predictions necesita predicciones de forma (muestras, {1}), no {0}"),
-        .zooWeightsNotYet: ("{0}(weights={1}): pretrained weights cannot be loaded yet; use weights=None for the architecture with random weights",
-              "{0}(weights={1}): aún no se pueden cargar pesos preentrenados; usa weights=None para la arquitectura con pesos aleatorios"),
+        .zooWeightsNotYet: ("{0}(weights={1}) is not supported: use weights=None, weights='imagenet' (VGG16, ResNet, MobileNetV2, DenseNet, Inception, Xception), or the path of a weights file (Keras's published .h5, or one saved with save_weights)",
+              "{0}(weights={1}) no está soportado: usa weights=None, weights='imagenet' (VGG16, ResNet, MobileNetV2, DenseNet, Inception, Xception) o la ruta de un archivo de pesos (el .h5 publicado por Keras, o uno guardado con save_weights)"),
         .unknownPreprocessMode: ("preprocess_input: unknown mode '{0}' (use a model name such as 'resnet50', or 'caffe', 'tf', 'torch')",
               "preprocess_input: modo desconocido '{0}' (usa un nombre de modelo como 'resnet50', o 'caffe', 'tf', 'torch')"),
         .preprocessNeedsRGB: ("preprocess_input needs RGB images (last axis 3), got shape {0}",
@@ -833,6 +835,10 @@ extension Catalog {
               "la capa '{0}' necesita {1} de forma {2}, pero {4} tiene {3}: el archivo es de otra arquitectura"),
         .kerasSaveH5: ("{0}: Keras 2's .h5 model files are not written; save as .keras (Keras 3's format) or use save_weights(model, 'name.weights.h5')",
               "{0}: no se escriben archivos de modelo .h5 de Keras 2; guarda como .keras (el formato de Keras 3) o usa save_weights(model, 'nombre.weights.h5')"),
+        .frozeLayers: ("froze {0} of {1} layers: {2} parameters will not change during fit",
+              "congeladas {0} de {1} capas: {2} parámetros no cambiarán durante fit"),
+        .kerasWeightsCount: ("{0} holds weights for {1} layers, the model has {2} layers with weights: it was saved from another architecture",
+              "{0} tiene pesos para {1} capas y el modelo tiene {2} capas con pesos: se guardó con otra arquitectura"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -81,7 +81,7 @@ public final class Model {
 
     /// Appends a layer (Keras's `model.add`); the model must be built again.
     public func add(_ layer: Layer) {
-        if layer.name == layer.nameStem || layer.name.isEmpty { layer.name = NameScope.unique(layer.nameStem) }
+        if !(layer is ModelLayer) && (layer.name == layer.nameStem || layer.name.isEmpty) { layer.name = NameScope.unique(layer.nameStem) }
         inbound.append([layers.count])
         layers.append(layer)
         isBuilt = false
@@ -169,7 +169,10 @@ public final class Model {
     /// With `throughLogits`, `dOutput` is already the gradient with respect to the last
     /// layer's pre-activation, so that layer skips its activation's backward step.
     /// In a graph, the gradients reaching a value from several readers are summed.
-    func backward(_ dOutput: Tensor, throughLogits: Bool) {
+    /// Returns dLoss/dInput when the layers reading the input compute it (a model nested in
+    /// another as a layer), else a placeholder.
+    @discardableResult
+    func backward(_ dOutput: Tensor, throughLogits: Bool) -> Tensor {
         let last = throughLogits ? layers.last as? ActivatedLayer : nil
         last?.skipActivationBackward = true
         defer { last?.skipActivationBackward = false }
@@ -180,7 +183,7 @@ public final class Model {
                 g = layer.backward(consume g)
                 Profiler.record(layer.name + " backward", since: start)
             }
-            return
+            return g
         }
         var grads = [Tensor?](repeating: nil, count: layers.count + 1)
         grads[layers.count] = dOutput
@@ -191,9 +194,18 @@ public final class Model {
             let start = Profiler.now()
             let inputGrads = (layer as? MergeLayer)?.backward(merged: g) ?? [layer.backward(g)]
             Profiler.record(layer.name + " backward", since: start)
-            for (v, d) in zip(inbound[i], inputGrads) where v > 0 {
+            for (v, d) in zip(inbound[i], inputGrads) where v > 0 || layer.needsInputGradient {
                 if grads[v] == nil { grads[v] = d } else { grads[v]!.add(d) }
             }
+        }
+        return grads[0] ?? Tensor(zeros: [1])
+    }
+
+    /// Whether the layers reading the model's input compute dLoss/dInput (a nested model
+    /// that is not first in its parent must pass gradients on).
+    func setNeedsInputGradient(_ on: Bool) {
+        for (layer, ins) in zip(layers, inbound) where ins.contains(0) {
+            if ins == [0] { layer.needsInputGradient = on }
         }
     }
 }

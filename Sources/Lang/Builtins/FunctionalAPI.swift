@@ -39,7 +39,7 @@ enum FunctionalAPI {
         }
         // Keras names a layer when it is made; here, when first used, which is the same order
         // in a model-building function.
-        if layer.name == layer.nameStem || layer.name.isEmpty { layer.name = NameScope.unique(layer.nameStem) }
+        if !(layer is ModelLayer) && (layer.name == layer.nameStem || layer.name.isEmpty) { layer.name = NameScope.unique(layer.nameStem) }
         return SymbolicTensor(layer: layer, inputs: inputs)
     }
 

@@ -100,6 +100,8 @@ enum HelpExamples {
         "balance": "x = arange(6)\ny = array([0, 0, 0, 0, 1, 1])\nxb, yb = balance(x, y, seed=0)\nyb",
         "save": model + "\nsave(m, 'model.cnnsh')",
         "load_model": "m = load_model('model.cnnsh')\nm.summary()\nk = load_model('from_keras.keras')",
+        "freeze": model + "\nfreeze(m, upto=1)\nm.summary()",
+        "unfreeze": model + "\nfreeze(m)\nunfreeze(m)\nm.layers[0].trainable",
         "save_weights": model + "\nsave_weights(m, 'model.weights.h5')",
         "load_weights": model + "\nload_weights(m, 'model.weights.h5')",
         "get_weights": model + "\n[w.shape for w in get_weights(m)]",

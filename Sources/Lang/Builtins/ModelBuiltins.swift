@@ -17,6 +17,10 @@ enum ModelBuiltins {
                 layers.append(box.layer)
             case .symbolic(let s) where s.layer == nil && layers.isEmpty:
                 inputShape = s.shape
+            // A model as a layer (a pretrained base under a new top).
+            case .model(let m):
+                if layers.isEmpty, let s = m.inputShape { inputShape = s }
+                layers.append(ModelLayer(m))
             case .builtin(let b) where LayerBuiltins.activations[b.name] != nil:
                 layers.append(ActivationLayer(LayerBuiltins.activations[b.name]!))
             case .builtin(let b) where LayerBuiltins.bare[b.name] != nil:
@@ -123,6 +127,19 @@ enum ModelBuiltins {
             } else {
                 try KerasFile.loadWeights(m, path: path)
             }
+            return .none
+        }
+        // Fine-tuning: freeze the layers up to and including `upto` (all without it), so fit
+        // trains only the rest; unfreeze undoes it (moving statistics stay non-trainable).
+        t.add("freeze", ["model", "upto"]) { a in
+            let m = try model(a, "model")
+            let last = a.has("upto") ? try TeachingBuiltins.layerIndex(a, m, "upto") : m.layers.count - 1
+            for layer in m.layers[...last] { layer.isTrainable = false }
+            a.interp.output.write(Catalog.text(.frozeLayers, last + 1, m.layers.count, grouped(m.parameterCount - m.trainableCount)) + "\n")
+            return .none
+        }
+        t.add("unfreeze", ["model"]) { a in
+            for layer in try model(a, "model").layers { layer.isTrainable = true }
             return .none
         }
         // Keras's get_weights/set_weights on a model or a layer: copies of the arrays, in

@@ -42,7 +42,7 @@ extension Interpreter {
     func propertyNames(_ v: Value) -> [String] {
         switch v {
         case .tensor: return ["shape", "ndim", "size", "dtype", "T"]
-        case .model: return ["layers", "name", "input_shape", "output_shape", "optimizer", "history", "loss"]
+        case .model: return ["layers", "name", "input_shape", "output_shape", "optimizer", "history", "loss", "trainable"]
         case .layer: return ["name", "trainable", "output_shape", "input_shape", "weights"]
         case .history: return ["history", "epoch"]
         case .symbolic: return ["shape", "ndim"]
@@ -71,7 +71,8 @@ extension Interpreter {
         case (.layer(let l), "name"): return .string(l.layer.name)
         case (.layer(let l), "output_shape"): return .tuple([.none] + l.layer.outputShape.map { .int($0) })
         case (.layer(let l), "input_shape"): return .tuple([.none] + l.layer.inputShape.map { .int($0) })
-        case (.layer(let l), "trainable"): return .bool(l.layer.parameters.allSatisfy(\.trainable))
+        case (.layer(let l), "trainable"): return .bool(l.layer.isTrainable)
+        case (.model(let m), "trainable"): return .bool(m.layers.allSatisfy(\.isTrainable))
         case (.layer(let l), "weights"): return .list(l.layer.parameters.map { .tensor($0.value) })
         case (.history(let h), "history"):
             let d = DictBox()
@@ -87,7 +88,10 @@ extension Interpreter {
     func setAttribute(_ v: Value, _ name: String, _ newValue: Value) throws {
         switch (v, name) {
         case (.layer(let l), "trainable"):
-            for p in l.layer.parameters { p.trainable = newValue.truthy }
+            l.layer.isTrainable = newValue.truthy
+        // Keras's base_model.trainable = False: every layer frozen at once.
+        case (.model(let m), "trainable"):
+            for layer in m.layers { layer.isTrainable = newValue.truthy }
         case (.optimizer(let o), "learning_rate"), (.optimizer(let o), "lr"):
             guard let x = newValue.number else { throw CnnError(.expectedNumber, name, newValue.typeName) }
             o.learningRate = Float(x)

@@ -159,6 +159,10 @@ extension Interpreter {
             let training = keywords.first { $0.0 == "training" }?.1.truthy ?? false
             return .tensor(TensorBox(try box.layer.applyEagerly(x, training: training)))
         case .model(let m):
+            // base(inputs) in a functional model: the whole model as one layer of the graph.
+            if positional.count == 1, let symbolic = try FunctionalAPI.call(ModelLayer(m), on: positional[0], interp: self) {
+                return .symbolic(symbolic)
+            }
             guard positional.count == 1, case .tensor(let x) = positional[0] else { throw CnnError(.notCallable, "Model") }
             return .tensor(try m.predict(x: x.t, verbose: 0, sink: output))
         default:

@@ -1,3 +1,4 @@
+import Foundation
 import DLRuntime
 
 /// The classic architectures of keras.applications, written in cnnsh (the sources beside
@@ -32,7 +33,13 @@ enum Zoo {
         for e in entries {
             let extra = e.name == "mobilenet_v2" ? ["alpha"] : []
             t.add(e.name, parameters + extra) { a in
-                if let w = a["weights"] { throw CnnError(.zooWeightsNotYet, e.name, w.repr) }
+                // weights="imagenet" would download; a path is a weights file the user has:
+                // Keras 3's .weights.h5 / .keras, or the Keras 2 .h5 files keras.applications publishes.
+                var weightsPath: String?
+                if let w = a["weights"] {
+                    guard case .string(let s) = w else { throw CnnError(.zooWeightsNotYet, e.name, w.repr) }
+                    weightsPath = s == "imagenet" ? try imagenetWeights(e, a) : a.interp.resolvePath(s)
+                }
                 // A private interpreter runs the architecture's source, so its helper
                 // functions stay out of the user's variables; layer names continue the
                 // session's numbering, as Keras's do.
@@ -40,7 +47,15 @@ enum Zoo {
                 try builder.run(ZooCommon.source + e.source, file: "zoo/\(e.name).cnn")
                 guard let function = builder.globals[e.name] else { throw CnnError(.notCallable, e.name) }
                 let keywords = (parameters + extra).filter { $0 != "weights" }.compactMap { p in a[p].map { (p, $0) } }
-                return try builder.call(function, [], keywords)
+                let model = try builder.call(function, [], keywords)
+                if let weightsPath, case .model(let m) = model {
+                    if ModelBuiltins.isKeras(weightsPath) {
+                        try KerasFile.copyWeights(from: try KerasFile.load(path: weightsPath), to: m, path: weightsPath)
+                    } else {
+                        try KerasFile.loadWeights(m, path: weightsPath)
+                    }
+                }
+                return model
             }
             t.alias(e.keras, e.name)
         }
@@ -56,6 +71,35 @@ enum Zoo {
                 .list(ListBox(row.map { .tuple([.string($0.id), .string($0.name), .float(Double($0.score))]) }))
             }))
         }
+    }
+
+    /// The file keras.applications publishes for a network's ImageNet weights: found in
+    /// Keras's own cache (~/.keras/models) or cnnsh's data folder, or downloaded into the latter.
+    static func imagenetWeights(_ e: Entry, _ a: Arguments) throws -> String {
+        let top = a["include_top"]?.truthy ?? true
+        let base = "https://storage.googleapis.com/tensorflow/keras-applications/"
+        let (folder, file): (String, String)
+        switch e.name {
+        case "mobilenet_v2":
+            let alpha = try a.double("alpha", 1.0)
+            let rows = a.has("input_shape") ? try a.shape("input_shape")[0] : 224
+            (folder, file) = ("mobilenet_v2/", "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_\(alpha)_\(rows)\(top ? "" : "_no_top").h5")
+        case "resnet50", "resnet101":
+            (folder, file) = ("resnet/", "\(e.name)_weights_tf_dim_ordering_tf_kernels\(top ? "" : "_notop").h5")
+        case "densenet121":
+            (folder, file) = ("densenet/", "densenet121_weights_tf_dim_ordering_tf_kernels\(top ? "" : "_notop").h5")
+        case "efficientnet_b0":
+            // Keras adds a per-channel rescaling for its ImageNet weights that cnnsh's
+            // Rescaling does not have yet; a weights file by path loads as Keras loads one.
+            throw CnnError(.zooWeightsNotYet, e.name, "'imagenet'")
+        default:
+            (folder, file) = ("\(e.name)/", "\(e.name)_weights_tf_dim_ordering_tf_kernels\(top ? "" : "_notop").h5")
+        }
+        let cached = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".keras/models/" + file).path
+        if FileManager.default.fileExists(atPath: cached) { return cached }
+        let dir = DataDirectory.root.appendingPathComponent("models")
+        try Downloader.ensure(files: [file], in: dir, from: base + folder, dataset: "\(e.keras) ImageNet weights")
+        return dir.appendingPathComponent(file).path
     }
 
     /// Keras's three ways of preparing 0..255 RGB pixels (and EfficientNet's pass-through).
