@@ -1,7 +1,8 @@
 # The benchmark workloads in Keras/TensorFlow-CPU, for scripts/bench to compare against:
-# keras_workloads.py net_1|net_2|predict|cifar_net_1|cats_dogs [EPOCHS] ("predict": net_1's
-# predict on the test set; "cats_dogs": report 001's model on 2,000 PetImages photos at
-# 128x128). Reads the data sets from $CNNSH_DATA (no download), like cnnsh does.
+# keras_workloads.py net_1|net_2|predict|cifar_net_1|cats_dogs|resnet50_predict|resnet50_train
+# [EPOCHS] ("predict": net_1's predict on the test set; "cats_dogs": report 001's model on
+# 2,000 PetImages photos at 128x128; the ResNet-50 pair: one image classified, 8 training
+# steps at batch 16). Reads the data sets from $CNNSH_DATA (no download), like cnnsh does.
 import gzip, os, sys, time
 import numpy as np
 
@@ -47,8 +48,35 @@ def cats_dogs():
     print(f"bench samples_per_second {1800 / seconds:.0f}")
     sys.exit(0)
 
+def resnet50(train):
+    """ResNet-50 with random weights: one 224x224 image classified (best of ten calls), or
+    8 training steps at batch 16 (the second epoch timed)."""
+    rng = np.random.default_rng(1)
+    if not train:
+        model = keras.applications.ResNet50(weights=None)
+        x = keras.applications.resnet50.preprocess_input(rng.random((1, 224, 224, 3), dtype="float32") * 255)
+        model.predict(x, verbose=0)
+        best = 1e9
+        for _ in range(10):
+            start = time.time()
+            model.predict(x, verbose=0)
+            best = min(best, time.time() - start)
+        print(f"bench predict_seconds {best:.3f}")
+        sys.exit(0)
+    model = keras.applications.ResNet50(weights=None, classes=10)
+    x = rng.random((128, 224, 224, 3), dtype="float32")
+    y = keras.utils.to_categorical(rng.permutation(128) % 10, 10)
+    model.compile(optimizer="adam", loss="categorical_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0)
+    start = time.time()
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0)
+    print(f"bench seconds_per_epoch {time.time() - start:.2f}")
+    sys.exit(0)
+
 if net == "cats_dogs":
     cats_dogs()
+if net.startswith("resnet50"):
+    resnet50(net == "resnet50_train")
 if net.startswith("cifar"):
     x_train, y_train = cifar([f"data_batch_{i}.bin" for i in range(1, 6)])
     x_test, y_test = cifar(["test_batch.bin"])
