@@ -26,6 +26,27 @@ import Testing
         }
     }
 
+    /// Transfer learning: a frozen zoo base under a new top, then the last blocks fine-tuned;
+    /// the model saved as a .keras file.
+    @Test func fineTuningAPretrainedBase() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-finetune-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let r = try cnnsh(["finetune_pretrained.cnn", "--quick"], environment: ["TMPDIR": scratch.path],
+                          in: repositoryRoot.appendingPathComponent("examples"))
+        // MobileNetV2's base at 96x96 (2,257,984 parameters) frozen under a 1,281-parameter top.
+        #expect(r.output.contains("Total params: 2,259,265") && r.output.contains("Trainable params: 1,281 "))
+        if dataSetPresent("PetImages/Cat") {
+            #expect(r.status == 0, "\(r.output)")
+            #expect(r.output.contains("train: (90, 96, 96, 3) test: (30, 96, 96, 3)"))
+            // Unfrozen from block 13 on: more trainable parameters in the second summary.
+            #expect(r.output.contains("fine-tuned: test loss"))
+            #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("cats_dogs_mobilenet.keras").path))
+        } else {
+            #expect(r.status == 1 && r.output.contains("PetImages"))
+        }
+    }
+
     @Test func report004TheoryRunsEveryConceptLive() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-report004-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

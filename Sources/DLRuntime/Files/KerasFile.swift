@@ -38,6 +38,7 @@ public enum KerasFile {
     /// Weights alone, from a `.weights.h5` file Keras's `save_weights` wrote (or a `.keras` file's).
     public static func loadWeights(_ model: Model, path: String) throws {
         guard model.isBuilt else { throw CnnError(.summaryNeedsBuild, model.name) }
+        let model = try model.inliningNestedModels()
         _ = try readBytes(path)
         try loadWeights(model, keys: weightKeys(model), from: try HDF5File.open(path), path: path)
     }
@@ -245,6 +246,7 @@ public enum KerasFile {
 
     public static func save(_ model: Model, to path: String) throws {
         guard model.isBuilt, let inputShape = model.inputShape else { throw CnnError(.summaryNeedsBuild, model.name) }
+        let model = try model.inliningNestedModels()
         let config = try configJSON(model, inputShape: inputShape)
         let meta: JSON = ["keras_version": kerasVersion, "date_saved": ISO8601DateFormatter().string(from: Date())]
         let weights = try withTemporaryFile([]) { tmp -> [UInt8] in
@@ -258,6 +260,7 @@ public enum KerasFile {
     /// `save_weights`: the weights file alone, written beside and renamed into place.
     public static func saveWeights(_ model: Model, to path: String) throws {
         guard model.isBuilt else { throw CnnError(.summaryNeedsBuild, model.name) }
+        let model = try model.inliningNestedModels()
         let bytes = try withTemporaryFile([]) { tmp -> [UInt8] in
             try writeWeights(model, to: tmp)
             return try readBytes(tmp)

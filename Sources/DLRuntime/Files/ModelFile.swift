@@ -67,6 +67,7 @@ public enum ModelFile {
     // MARK: writing
 
     public static func encode(_ model: Model) throws -> Data {
+        let model = model.isBuilt ? try model.inliningNestedModels() : model
         var specs: [LayerSpec] = []
         for l in model.layers {
             guard let s = LayerSpec(l) else { throw CnnError(.modelFileUnknownLayer, l.typeName, l.name) }
