@@ -48,6 +48,15 @@ def cats_dogs():
     print(f"bench samples_per_second {1800 / seconds:.0f}")
     sys.exit(0)
 
+def fastest(f, runs):
+    """The shortest of `runs` timed calls of f, in seconds."""
+    best = 1e9
+    for _ in range(runs):
+        start = time.time()
+        f()
+        best = min(best, time.time() - start)
+    return best
+
 def resnet50(train):
     """ResNet-50 with random weights: one 224x224 image classified (best of ten calls), or
     8 training steps at batch 16 (the second epoch timed)."""
@@ -56,12 +65,7 @@ def resnet50(train):
         model = keras.applications.ResNet50(weights=None)
         x = keras.applications.resnet50.preprocess_input(rng.random((1, 224, 224, 3), dtype="float32") * 255)
         model.predict(x, verbose=0)
-        best = 1e9
-        for _ in range(10):
-            start = time.time()
-            model.predict(x, verbose=0)
-            best = min(best, time.time() - start)
-        print(f"bench predict_seconds {best:.3f}")
+        print(f"bench predict_seconds {fastest(lambda: model.predict(x, verbose=0), 10):.3f}")
         sys.exit(0)
     model = keras.applications.ResNet50(weights=None, classes=10)
     x = rng.random((128, 224, 224, 3), dtype="float32")
@@ -95,11 +99,7 @@ else:
 model = keras.Sequential([keras.Input(shape), layers.Conv2D(32, 3, activation="relu", padding="same")]
                          + middle + [layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dense(10, activation="softmax")])
 if net == "predict":
-    best = 1e9
-    for _ in range(3):
-        start = time.time()
-        model.predict(x_test, verbose=0)
-        best = min(best, time.time() - start)
+    best = fastest(lambda: model.predict(x_test, verbose=0), 3)
     print(f"bench predict_seconds {best:.3f}")
     print(f"bench samples_per_second {10000 / best:.0f}")
     sys.exit(0)

@@ -53,14 +53,20 @@ import Foundation
         #expect(!m.isChain == false && m.layers.map(\.name).first == "rescaling")
     }
 
+    /// A fixture model, and the path of a .keras copy cnnsh wrote of it (the caller removes it).
+    func savedCopy(_ name: String) throws -> (Model, String) {
+        let m = try KerasFile.load(path: Self.folder.appendingPathComponent(name + ".keras").path)
+        let path = temporary(name + ".keras")
+        try KerasFile.save(m, to: path)
+        return (m, path)
+    }
+
     /// cnnsh's own save, read back by cnnsh: the same predictions, the same graph.
     @Test(arguments: ["graph", "sequential"])
     func saveAndLoadAgain(_ name: String) throws {
         let e = try Self.expected(name)
-        let m = try KerasFile.load(path: Self.folder.appendingPathComponent(name + ".keras").path)
-        let path = temporary(name + ".keras")
+        let (m, path) = try savedCopy(name)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try KerasFile.save(m, to: path)
         let again = try KerasFile.load(path: path)
         #expect(again.inbound == m.inbound && again.layers.map(\.name) == m.layers.map(\.name))
         let x = Self.input(e.input_shape)
@@ -73,10 +79,8 @@ import Foundation
           arguments: ["graph", "sequential"])
     func kerasLoadsWhatCnnshWrote(_ name: String) throws {
         let e = try Self.expected(name)
-        let m = try KerasFile.load(path: Self.folder.appendingPathComponent(name + ".keras").path)
-        let path = temporary(name + ".keras")
+        let (_, path) = try savedCopy(name)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try KerasFile.save(m, to: path)
         let script = """
         import os, json, sys
         os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
