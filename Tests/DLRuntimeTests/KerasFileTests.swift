@@ -128,6 +128,15 @@ import Foundation
         #expect(e?.message.contains("'first_conv'") == true)
         // Not HDF5 at all.
         expectError(.hdf5Unreadable) { try KerasFile.loadWeights(other, path: truncated) }
+        // HDF5 cut short: refused, and the model keeps the weights it had.
+        let weights = try Data(contentsOf: Self.folder.appendingPathComponent("sequential.weights.h5"))
+        let cut = temporary("cut.weights.h5")
+        defer { try? FileManager.default.removeItem(atPath: cut) }
+        try weights.prefix(30_000).write(to: URL(fileURLWithPath: cut))
+        let model = try KerasFile.load(path: Self.folder.appendingPathComponent("sequential.keras").path)
+        let before = model.weightSnapshot()
+        expectError(.hdf5Unreadable) { try KerasFile.loadWeights(model, path: cut) }
+        #expect(model.weightSnapshot() == before)
         // A layer cnnsh does not have is named.
         let lstm = try JSONSerialization.jsonObject(with: Data(#"{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 3, 4]}}, {"class_name": "LSTM", "config": {"name": "lstm", "units": 4}}]}}"#.utf8)) as! [String: Any]
         let u = expectError(.kerasUnsupportedLayer) { _ = try KerasFile.modelFromConfig(lstm) }
