@@ -100,6 +100,19 @@ import Testing
         }
     }
 
+    /// explain's arithmetic: a depthwise convolution's outputs each read one channel's window.
+    @Test func explainCountsDepthwiseAndSeparableWork() throws {
+        var random = RandomSource(seed: 1)
+        let dw = DepthwiseConv2D(kernel: (3, 3), stride: (2, 2))
+        try dw.build(inputShape: [8, 8, 3], random: &random)
+        let a = LayerArithmetic(dw)
+        #expect(a.parameterFormula == "3*3*3*1 weights + 3 biases = 30")
+        #expect(a.flops == 2 * 9 * 27 + 27)
+        let sep = SeparableConv2D(filters: 4, kernel: (3, 3), padding: .same)
+        try sep.build(inputShape: [3, 3, 3], random: &random)
+        #expect(LayerArithmetic(sep).parameterFormula == "3*3*3*1 + 3*4 weights + 4 biases = 43")
+    }
+
     @Test func separableConvolution() throws {
         let layer = SeparableConv2D(filters: 4, kernel: (3, 3), padding: .same, multiplier: 2, activation: .swish)
         try gradientCheck(layer, inputShape: [6, 5, 3])

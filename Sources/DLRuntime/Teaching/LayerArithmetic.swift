@@ -22,6 +22,27 @@ public struct LayerArithmetic {
             let weights = "\(conv.kernel.h)*\(conv.kernel.w)*\(c)*\(conv.filters)"
             parameterFormula = Self.sum(weights: weights, biases: conv.useBias ? conv.filters : nil, total: conv.parameterCount)
             flops = 2 * conv.kernel.h * conv.kernel.w * c * outputs + (conv.useBias ? outputs : 0) + Self.activationCost(conv.activation, outputs)
+        case let sep as SeparableConv2D:
+            let d = sep.depthwise, c = sep.inputShape[2], m = d.multiplier
+            shapeReason = Self.windowReason(input: (sep.inputShape[0], sep.inputShape[1]), window: d.kernel, stride: d.stride,
+                                            padding: d.padding, output: (sep.outputShape[0], sep.outputShape[1]))
+            let weights = "\(d.kernel.h)*\(d.kernel.w)*\(c)*\(m) + \(c * m)*\(sep.filters)"
+            parameterFormula = Self.sum(weights: weights, biases: sep.useBias ? sep.filters : nil, total: sep.parameterCount)
+            let mid = d.outputShape.reduce(1, *)
+            flops = 2 * d.kernel.h * d.kernel.w * mid + 2 * c * m * outputs + Self.activationCost(sep.activation, outputs)
+        case let dw as DepthwiseConv2D:
+            let c = dw.inputShape[2]
+            shapeReason = Self.windowReason(input: (dw.inputShape[0], dw.inputShape[1]), window: dw.kernel, stride: dw.stride,
+                                            padding: dw.padding, output: (dw.outputShape[0], dw.outputShape[1]))
+            parameterFormula = Self.sum(weights: "\(dw.kernel.h)*\(dw.kernel.w)*\(c)*\(dw.multiplier)", biases: dw.useBias ? c * dw.multiplier : nil,
+                                        total: dw.parameterCount)
+            // Each output reads one channel's window: no sum over channels.
+            flops = 2 * dw.kernel.h * dw.kernel.w * outputs + (dw.useBias ? outputs : 0) + Self.activationCost(dw.activation, outputs)
+        case let merge as ElementwiseMerge:
+            flops = (merge.inputShapes.count - 1) * outputs
+        case let nested as ModelLayer:
+            parameterFormula = grouped(nested.parameterCount)
+            flops = nested.model.layers.reduce(0) { $0 + LayerArithmetic($1).flops }
         case let dense as Dense:
             parameterFormula = Self.sum(weights: "\(inputs)*\(dense.units)", biases: dense.useBias ? dense.units : nil, total: dense.parameterCount)
             flops = 2 * inputs * dense.units + (dense.useBias ? dense.units : 0) + Self.activationCost(dense.activation, outputs)
