@@ -10,7 +10,7 @@ import Foundation
 /// beta, moving mean and variance.
 public enum KerasFile {
     typealias JSON = [String: Any]
-    static let kerasVersion = "3.13.0"
+    static let kerasVersion = "3.15.1"   // the Keras the tests read these files with
 
     // MARK: reading
 
