@@ -4,7 +4,9 @@ public final class Parameter {
     /// parts' weights (`depthwise_kernel`).
     public internal(set) var name: String
     public var value: Tensor
-    public var grad: Tensor
+    /// Made at the first backward pass: a model that only predicts (a pretrained network)
+    /// never holds a second copy of its weights' size.
+    public lazy var grad = Tensor(zeros: value.shape)
     /// Moving statistics (batch normalisation) are parameters that no optimizer touches;
     /// freezing a layer (`layer.trainable = False`) turns the others off too.
     public var trainable: Bool
@@ -13,7 +15,6 @@ public final class Parameter {
 
     public init(_ name: String, _ value: Tensor, trainable: Bool = true) {
         self.name = name; self.value = value; self.trainable = trainable; trainableByDefault = trainable
-        self.grad = Tensor(zeros: value.shape)
     }
 }
 
