@@ -127,7 +127,12 @@ import Foundation
         let e = expectError(.kerasWeightsShape) { try KerasFile.loadWeights(other, path: Self.folder.appendingPathComponent("sequential.weights.h5").path) }
         #expect(e?.message.contains("'first_conv'") == true)
         // Not HDF5 at all.
-        expectError(.hdf5Unreadable) { try KerasFile.loadWeights(other, path: truncated) }
+        let notHDF5 = temporary("not.weights.h5")
+        defer { try? FileManager.default.removeItem(atPath: notHDF5) }
+        try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: notHDF5))
+        expectError(.hdf5Unreadable) { try KerasFile.loadWeights(other, path: notHDF5) }
+        // A .keras file cut short is a broken zip, for weights alone too.
+        expectError(.zipCorrupt) { try KerasFile.loadWeights(other, path: truncated) }
         // HDF5 cut short: refused, and the model keeps the weights it had.
         let weights = try Data(contentsOf: Self.folder.appendingPathComponent("sequential.weights.h5"))
         let cut = temporary("cut.weights.h5")
@@ -139,7 +144,7 @@ import Foundation
         #expect(model.weightSnapshot() == before)
         // A layer cnnsh does not have is named.
         let lstm = try JSONSerialization.jsonObject(with: Data(#"{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 3, 4]}}, {"class_name": "LSTM", "config": {"name": "lstm", "units": 4}}]}}"#.utf8)) as! [String: Any]
-        let u = expectError(.kerasUnsupportedLayer) { _ = try KerasFile.modelFromConfig(lstm) }
+        let u = expectError(.kerasUnsupportedLayer) { _ = try KerasFile.modelFromConfig(lstm) as Model }
         #expect(u?.message.contains("LSTM") == true)
     }
 }

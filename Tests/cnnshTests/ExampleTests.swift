@@ -13,6 +13,18 @@ import Testing
         return FileManager.default.fileExists(atPath: data.appendingPathComponent(relative).path)
     }
 
+    /// A fresh temporary folder for an example's files (the caller removes it).
+    func scratchFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-example-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// An example in quick mode from the examples folder, writing its files under `scratch`.
+    func runExample(_ script: String, scratch: URL) throws -> RunResult {
+        try cnnsh([script, "--quick"], environment: ["TMPDIR": scratch.path], in: repositoryRoot.appendingPathComponent("examples"))
+    }
+
     /// The part of an example that needs CIFAR-10: `checks` on a successful run when the data
     /// folder has it, else the run stops with the message that says where to get it.
     func cifarPart(_ r: RunResult, sourceLocation: SourceLocation = #_sourceLocation, _ checks: () -> Void) {
@@ -29,11 +41,9 @@ import Testing
     /// Transfer learning: a frozen zoo base under a new top, then the last blocks fine-tuned;
     /// the model saved as a .keras file.
     @Test func fineTuningAPretrainedBase() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-finetune-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let r = try cnnsh(["finetune_pretrained.cnn", "--quick"], environment: ["TMPDIR": scratch.path],
-                          in: repositoryRoot.appendingPathComponent("examples"))
+        let r = try runExample("finetune_pretrained.cnn", scratch: scratch)
         // MobileNetV2's base at 96x96 (2,257,984 parameters) frozen under a 1,281-parameter top.
         #expect(r.output.contains("Total params: 2,259,265") && r.output.contains("Trainable params: 1,281 "))
         if dataSetPresent("PetImages/Cat") {
@@ -48,11 +58,9 @@ import Testing
     }
 
     @Test func report004TheoryRunsEveryConceptLive() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-report004-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let r = try cnnsh(["report_004_theory.cnn", "--quick"], environment: ["TMPDIR": scratch.path],
-                          in: repositoryRoot.appendingPathComponent("examples"))
+        let r = try runExample("report_004_theory.cnn", scratch: scratch)
         #expect(r.status == 0, "\(r.output)")
         let out = r.output
         // Convolution of the 5x5 image by the 3x3 filter, by hand and by a Conv2D layer.

@@ -29,34 +29,24 @@ public enum KerasFile {
         guard let root = try? JSONSerialization.jsonObject(with: Data(configBytes)) as? JSON else {
             throw CnnError(.kerasConfigBad, path, "config.json")
         }
-        let (model, keys) = try modelFromConfig(root)
-        try withTemporaryFile(weights) { try loadWeights(model, keys: keys, from: try HDF5File.open($0), path: path) }
+        let model = try modelFromConfig(root)
+        try withTemporaryFile(weights) { try loadWeights(model, keys: weightKeys(model), from: try HDF5File.open($0), path: path) }
         if let compile = root["compile_config"] as? JSON { try? applyCompile(compile, to: model) }
         return model
     }
 
-    /// Weights alone, from a `.weights.h5` file Keras's `save_weights` wrote (or a `.keras` file's).
+    /// Weights alone into a built model: from a `.weights.h5` file Keras's `save_weights`
+    /// wrote (or a published Keras 2 one), or from the weights inside a `.keras` file.
     public static func loadWeights(_ model: Model, path: String) throws {
         guard model.isBuilt else { throw CnnError(.summaryNeedsBuild, model.name) }
         let model = try model.inliningNestedModels()
-        _ = try readBytes(path)
-        try loadWeights(model, keys: weightKeys(model), from: try HDF5File.open(path), path: path)
-    }
-
-    /// A loaded .keras model's weights into another model of the same architecture.
-    public static func copyWeights(from source: Model, to target: Model, path: String) throws {
-        guard target.isBuilt else { throw CnnError(.summaryNeedsBuild, target.name) }
-        for (i, layer) in target.layers.enumerated() {
-            guard i < source.layers.count, source.layers[i].parameters.count == layer.parameters.count else {
-                throw CnnError(.kerasWeightsMissing, path, layer.name, "layer \(i)")
-            }
-            for (p, q) in zip(layer.parameters, source.layers[i].parameters) {
-                guard p.value.shape == q.value.shape else {
-                    throw CnnError(.kerasWeightsShape, layer.name, p.name, pythonShape(p.value.shape), pythonShape(q.value.shape), path)
-                }
-                p.value.data = q.value.data
-            }
+        let bytes = try readBytes(path)
+        let keys = weightKeys(model)
+        guard (path as NSString).pathExtension.lowercased() == "keras" else {   // the HDF5 file itself
+            return try loadWeights(model, keys: keys, from: try HDF5File.open(path), path: path)
         }
+        guard let weights = try ZipArchive.read(bytes, path: path)["model.weights.h5"] else { throw CnnError(.kerasFileIncomplete, path) }
+        try withTemporaryFile(weights) { try loadWeights(model, keys: keys, from: try HDF5File.open($0), path: path) }
     }
 
     static func readBytes(_ path: String) throws -> [UInt8] {
@@ -66,11 +56,10 @@ public enum KerasFile {
 
     /// The layers and their connections from config.json; with each layer, its key in the
     /// weights file.
-    static func modelFromConfig(_ root: JSON) throws -> (Model, [String]) {
+    static func modelFromConfig(_ root: JSON) throws -> Model {
         guard let className = root["class_name"] as? String, let config = root["config"] as? JSON,
               let entries = config["layers"] as? [JSON] else { throw CnnError(.kerasConfigBad, "model", "layers") }
         let name = config["name"] as? String ?? "model"
-        var counter = KeyCounter()
         switch className {
         case "Sequential":
             var inputShape: [Int]?
@@ -88,10 +77,10 @@ public enum KerasFile {
             }
             guard let shape = inputShape else { throw CnnError(.kerasConfigBad, name, "input shape") }
             try model.build(inputShape: shape, random: RandomSource(seed: 0))
-            return (model, layers.map { counter.key(for: kerasClass($0)) })
+            return model
         case "Functional", "Model":
             var inputName: String?, inputShape: [Int]?
-            var layers: [Layer] = [], keys: [String] = [], inbound: [[Int]] = []
+            var layers: [Layer] = [], inbound: [[Int]] = []
             var position: [String: Int] = [:]
             for e in entries {
                 let cls = e["class_name"] as? String ?? "", c = e["config"] as? JSON ?? [:]
@@ -100,7 +89,6 @@ public enum KerasFile {
                     guard inputName == nil else { throw CnnError(.kerasSeveralInputs, name) }
                     inputName = layerName; inputShape = sampleShape(c["batch_shape"] ?? c["batch_input_shape"])
                     position[layerName] = 0
-                    _ = counter.key(for: "InputLayer")
                     continue
                 }
                 let layer = try KerasLayerConfig.makeLayer(cls, c)
@@ -111,7 +99,6 @@ public enum KerasFile {
                     return p
                 })
                 layers.append(layer)
-                keys.append(counter.key(for: cls))
                 position[layerName] = layers.count
             }
             guard let inputName, let shape = inputShape else { throw CnnError(.kerasConfigBad, name, "input layer") }
@@ -121,7 +108,7 @@ public enum KerasFile {
             }
             let model = Model(name: name, layers: layers, inbound: inbound, inputShape: shape, inputName: inputName)
             try model.build(inputShape: shape, random: RandomSource(seed: 0))
-            return (model, keys)
+            return model
         default:
             throw CnnError(.kerasUnsupportedLayer, className, name)
         }
@@ -143,9 +130,10 @@ public enum KerasFile {
         }
     }
 
+    /// (A functional model's input layer has a key of its own, `input_layer`, which no other
+    /// class shares: it changes no layer's number.)
     static func weightKeys(_ model: Model) -> [String] {
         var counter = KeyCounter()
-        if !model.isChain { _ = counter.key(for: "InputLayer") }
         return model.layers.map { counter.key(for: kerasClass($0)) }
     }
 

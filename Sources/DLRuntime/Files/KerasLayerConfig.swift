@@ -180,7 +180,6 @@ enum KerasLayerConfig {
         default:
             throw CnnError(.kerasUnsupportedLayer, layer.typeName, layer.name)
         }
-        let className = layer is ActivationLayer && !["ReLU", "LeakyReLU", "ELU", "Softmax"].contains(layer.typeName) ? "Activation" : layer.typeName
-        return (className, c)
+        return (KerasFile.kerasClass(layer), c)
     }
 }

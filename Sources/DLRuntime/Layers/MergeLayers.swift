@@ -60,40 +60,23 @@ public final class ElementwiseMerge: MergeLayer {
     public func build(inputShapes shapes: [[Int]], random: inout RandomSource) throws {
         try requireTwo(shapes)
         if operation == .subtract && shapes.count != 2 { throw CnnError(.subtractNeedsTwo, name, shapes.count) }
-        let rank = shapes[0].count
-        var out = shapes[0]
-        for s in shapes {
-            guard s.count == rank else { throw mismatch(shapes) }
-            for (a, d) in s.enumerated() {
-                if d == out[a] || d == 1 { continue }
-                guard out[a] == 1 else { throw mismatch(shapes) }
-                out[a] = d
-            }
+        // NumPy's broadcasting, with Keras's added rule that the ranks agree.
+        guard shapes.allSatisfy({ $0.count == shapes[0].count }),
+              let out = shapes.dropFirst().reduce(Optional(shapes[0]), { acc, shape in acc.flatMap { broadcastShape($0, shape) } }) else {
+            throw CnnError(.mergeShapes, name, typeName, shapes.map(kerasShape).joined(separator: ", "))
         }
         inputShapes = shapes
         outputShape = out
         maps = shapes.map { $0 == out ? nil : Self.broadcastMap(from: $0, to: out) }
     }
 
-    private func mismatch(_ shapes: [[Int]]) -> CnnError {
-        CnnError(.mergeShapes, name, typeName, shapes.map(kerasShape).joined(separator: ", "))
-    }
-
     /// For each position of `out` (row-major), the offset of the `input` value it reads.
     static func broadcastMap(from input: [Int], to out: [Int]) -> [Int] {
-        var strides = [Int](repeating: 0, count: input.count)
-        var s = 1
-        for a in stride(from: input.count - 1, through: 0, by: -1) {
-            strides[a] = input[a] == 1 ? 0 : s
-            s *= input[a]
-        }
-        let total = out.reduce(1, *)
-        var map = [Int](repeating: 0, count: total)
+        let strides = broadcastStrides(input, to: out)
+        var map = [Int](repeating: 0, count: out.reduce(1, *))
         var index = [Int](repeating: 0, count: out.count)
-        for i in 0..<total {
-            var offset = 0
-            for a in 0..<out.count { offset += index[a] * strides[a] }
-            map[i] = offset
+        for i in map.indices {
+            map[i] = zip(index, strides).reduce(0) { $0 + $1.0 * $1.1 }
             var a = out.count - 1
             while a >= 0 { index[a] += 1; if index[a] < out[a] { break }; index[a] = 0; a -= 1 }
         }
@@ -121,14 +104,24 @@ public final class ElementwiseMerge: MergeLayer {
                         let row = out.p + n * size
                         for j in 0..<size { row[j] = read(ps[0].p, 0, sample: n, j, sizes[0]) }
                         for i in 1..<count {
-                            for j in 0..<size {
-                                let v = read(ps[i].p, i, sample: n, j, sizes[i])
+                            // The operation is chosen once per input, so each loop is a plain
+                            // element-wise one (the shapes agree in a residual block).
+                            let x = ps[i].p + n * sizes[i]
+                            if let m = maps[i] {
                                 switch operation {
-                                case .add, .average: row[j] += v
-                                case .subtract: row[j] -= v
-                                case .multiply: row[j] *= v
-                                case .maximum: row[j] = max(row[j], v)
-                                case .minimum: row[j] = min(row[j], v)
+                                case .add, .average: for j in 0..<size { row[j] += x[m[j]] }
+                                case .subtract: for j in 0..<size { row[j] -= x[m[j]] }
+                                case .multiply: for j in 0..<size { row[j] *= x[m[j]] }
+                                case .maximum: for j in 0..<size { row[j] = max(row[j], x[m[j]]) }
+                                case .minimum: for j in 0..<size { row[j] = min(row[j], x[m[j]]) }
+                                }
+                            } else {
+                                switch operation {
+                                case .add, .average: for j in 0..<size { row[j] += x[j] }
+                                case .subtract: for j in 0..<size { row[j] -= x[j] }
+                                case .multiply: for j in 0..<size { row[j] *= x[j] }
+                                case .maximum: for j in 0..<size { row[j] = max(row[j], x[j]) }
+                                case .minimum: for j in 0..<size { row[j] = min(row[j], x[j]) }
                                 }
                             }
                         }
@@ -151,6 +144,18 @@ public final class ElementwiseMerge: MergeLayer {
         let batch = dy.shape[0], size = outputShape.reduce(1, *)
         let count = inputShapes.count
         let sizes = inputShapes.map { $0.reduce(1, *) }
+        // A sum's gradient reaches each input unchanged (negated for subtract's second, scaled
+        // for an average): no per-element work when no input was stretched.
+        if maps.allSatisfy({ $0 == nil }) && [.add, .subtract, .average].contains(operation) {
+            let g = dy
+            return (0..<count).map { i in
+                switch operation {
+                case .subtract where i == 1: return g.map { -$0 }
+                case .average: return g.map { $0 / Float(count) }
+                default: return g
+                }
+            }
+        }
         var grads: [Tensor] = []
         withDataPointers(needsInputs ? lastInputs : []) { xs in
             dy.data.withUnsafeBufferPointer { gp in

@@ -119,14 +119,7 @@ enum ModelBuiltins {
             return .none
         }
         t.add("load_weights", ["model", "path"]) { a in
-            let m = try model(a, "model")
-            let path = a.interp.resolvePath(try a.string("path"))
-            if isKeras(path) {
-                let other = try KerasFile.load(path: path)
-                try KerasFile.copyWeights(from: other, to: m, path: path)
-            } else {
-                try KerasFile.loadWeights(m, path: path)
-            }
+            try KerasFile.loadWeights(try model(a, "model"), path: a.interp.resolvePath(try a.string("path")))
             return .none
         }
         // Fine-tuning: freeze the layers up to and including `upto` (all without it), so fit

@@ -48,13 +48,7 @@ enum Zoo {
                 guard let function = builder.globals[e.name] else { throw CnnError(.notCallable, e.name) }
                 let keywords = (parameters + extra).filter { $0 != "weights" }.compactMap { p in a[p].map { (p, $0) } }
                 let model = try builder.call(function, [], keywords)
-                if let weightsPath, case .model(let m) = model {
-                    if ModelBuiltins.isKeras(weightsPath) {
-                        try KerasFile.copyWeights(from: try KerasFile.load(path: weightsPath), to: m, path: weightsPath)
-                    } else {
-                        try KerasFile.loadWeights(m, path: weightsPath)
-                    }
-                }
+                if let weightsPath, case .model(let m) = model { try KerasFile.loadWeights(m, path: weightsPath) }
                 return model
             }
             t.alias(e.keras, e.name)
