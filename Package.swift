@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Render", dependencies: ["DLRuntime"]),
         .target(name: "Lang", dependencies: ["DLRuntime", "Render"], swiftSettings: fast),
         .executableTarget(name: "cnnsh", dependencies: ["Lang", "DLRuntime", "Render", "CReadline"]),
+        // The fuzz targets (scripts/fuzz builds them under libFuzzer; built plainly, a replayer).
+        .executableTarget(name: "cnnsh-fuzz", dependencies: ["Lang", "DLRuntime"]),
         .testTarget(name: "DLRuntimeTests", dependencies: ["DLRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "DLRuntime"]),

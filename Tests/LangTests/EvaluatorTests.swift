@@ -96,3 +96,35 @@ import DLRuntime
         #expect(try run("tf.keras.utils.to_categorical(array([0, 2]), 3)") == "array([[1., 0., 0.],\n       [0., 0., 1.]])\n")
     }
 }
+
+/// Statements that asked for more than the machine has, or ran without end; each is now an
+/// error and the session goes on (issue 8; found by hand and by `scripts/fuzz`).
+@Suite struct EvaluatorLimitTests {
+    @Test func repetitionTooLargeIsRefused() {
+        #expect(failure("x = 'ab' * 10**12").error?.key == .valueTooLarge)
+        #expect(failure("x = [0] * 10**12").error?.key == .valueTooLarge)
+        #expect(failure("x = 10**12 * [0, 1]").error?.key == .valueTooLarge)
+        #expect(failure("x = zeros((10**6, 10**6))").error?.key == .arrayTooLarge)
+    }
+
+    @Test func stepBudgetEndsEndlessLoops() throws {
+        for program in ["while True:\n    pass", "x = [i for i in range(5000)]", "def f(n):\n    return 1\nfor i in range(5000):\n    f(i)"] {
+            let interpreter = Interpreter(output: TextBuffer())
+            interpreter.maxSteps = 1000
+            do {
+                try interpreter.run(program, file: "<t>")
+                Issue.record("\(program) ran to its end")
+            } catch let e as CnnError {
+                #expect(e.key == .stepLimit, "\(program)")
+            }
+        }
+    }
+
+    @Test func sandboxHasNoFileBuiltins() {
+        let sandbox = BuiltinTable.standard.withoutFileAccess()
+        for name in ["save", "load_model", "load_mnist", "load_cifar10", "image_folder", "plot", "model_checkpoint", "VGG16"] {
+            #expect(sandbox[name] == nil, "\(name)")
+        }
+        #expect(sandbox["zeros"] != nil && sandbox["fit"] != nil)
+    }
+}

@@ -25,14 +25,19 @@ public enum CIFAR10 {
     /// A batch file's bytes, checked to be whole records.
     static func readBatch(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw CnnError(.fileNotReadable, path) }
-        guard !data.isEmpty, data.count % recordSize == 0 else {
-            throw CnnError(.cifarTruncated, path, data.count, recordSize)
-        }
         let bytes = [UInt8](data)
-        if let bad = stride(from: 0, to: bytes.count, by: recordSize).first(where: { bytes[$0] > 9 }) {
-            throw CnnError(.cifarBadLabel, path, bad / recordSize, bytes[bad])
-        }
+        try checkBatch(bytes, name: path)
         return bytes
+    }
+
+    /// Whole records, each with a label from 0 to 9; `name` is used in errors.
+    public static func checkBatch(_ bytes: [UInt8], name: String) throws {
+        guard !bytes.isEmpty, bytes.count % recordSize == 0 else {
+            throw CnnError(.cifarTruncated, name, bytes.count, recordSize)
+        }
+        if let bad = stride(from: 0, to: bytes.count, by: recordSize).first(where: { bytes[$0] > 9 }) {
+            throw CnnError(.cifarBadLabel, name, bad / recordSize, bytes[bad])
+        }
     }
 
     /// Records -> (n, 32, 32, 3) uint8-valued images and (n, 1) labels.

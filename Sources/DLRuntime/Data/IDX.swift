@@ -14,7 +14,14 @@ public enum IDX {
             shape.append(Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3]))
         }
         let header = 4 + 4 * rank
-        let count = shape.reduce(1, *)
+        // Each dimension may claim up to 2^32 - 1: a product past Int's range is a corrupt
+        // header, whatever the other dimensions (even a zero) say.
+        var count = 1
+        for d in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw CnnError(.fileCorrupt, name, "IDX") }
+            count = product
+        }
         guard bytes.count - header == count else {
             throw CnnError(.idxTruncated, name, pythonShape(shape), count, bytes.count - header)
         }

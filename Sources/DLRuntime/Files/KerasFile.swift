@@ -15,7 +15,15 @@ public enum KerasFile {
     // MARK: reading
 
     public static func load(path: String) throws -> Model {
-        let bytes = try readBytes(path)
+        let (model, weights, compile) = try architecture(try readBytes(path), path: path)
+        try withTemporaryFile(weights) { try loadWeights(model, keys: weightKeys(model), from: try HDF5File.open($0), path: path) }
+        if let compile { try? applyCompile(compile, to: model) }
+        return model
+    }
+
+    /// A `.keras` file's model, built with fresh weights, with the bytes of its weights file
+    /// and its compile settings (for `load`, and for the fuzzer, which stops short of HDF5).
+    public static func architecture(_ bytes: [UInt8], path: String) throws -> (Model, weights: [UInt8], compile: [String: Any]?) {
         // A Keras 2 full-model HDF5 file starts with HDF5's signature.
         if bytes.starts(with: [0x89, 0x48, 0x44, 0x46]) { throw CnnError(.kerasLegacyH5, path) }
         let entries = try ZipArchive.read(bytes, path: path)
@@ -29,10 +37,7 @@ public enum KerasFile {
         guard let root = try? JSONSerialization.jsonObject(with: Data(configBytes)) as? JSON else {
             throw CnnError(.kerasConfigBad, path, "config.json")
         }
-        let model = try modelFromConfig(root)
-        try withTemporaryFile(weights) { try loadWeights(model, keys: weightKeys(model), from: try HDF5File.open($0), path: path) }
-        if let compile = root["compile_config"] as? JSON { try? applyCompile(compile, to: model) }
-        return model
+        return (try modelFromConfig(root), weights, root["compile_config"] as? JSON)
     }
 
     /// Weights alone into a built model: from a `.weights.h5` file Keras's `save_weights`

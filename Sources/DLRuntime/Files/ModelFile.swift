@@ -139,8 +139,9 @@ public enum ModelFile {
         guard stored == crc(data.prefix(data.count - 4)) else {
             throw CnnError(.modelFileCorrupt, "checksum mismatch (truncated or damaged)")
         }
-        let headerLength = Int(read(bytes, 12) as UInt64)
-        guard headerLength <= bytes.count - 24 else { throw CnnError(.modelFileCorrupt, "bad header length") }
+        let claimedLength: UInt64 = read(bytes, 12)
+        guard claimedLength <= UInt64(bytes.count - 24) else { throw CnnError(.modelFileCorrupt, "bad header length") }
+        let headerLength = Int(claimedLength)
         let header: Header
         do {
             header = try JSONDecoder().decode(Header.self, from: Data(bytes[20..<(20 + headerLength)]))
@@ -220,7 +221,8 @@ public enum ModelFile {
         bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: T.self)) }
     }
 
-    static func crc(_ d: Data) -> UInt32 {
+    /// CRC-32 of `d`, as the file stores it in its last four bytes.
+    public static func crc(_ d: Data) -> UInt32 {
         d.withUnsafeBytes { raw in
             // zlib's crc32 takes a UInt32 length: feed it in pieces.
             var c = crc32(0, nil, 0)

@@ -35,7 +35,11 @@ public enum ZipArchive {
             let bytes: [UInt8]
             switch method {
             case 0: bytes = raw
-            case 8: bytes = try inflate(raw, size: size) ?? { throw corrupt("\(name) does not inflate") }()
+            case 8:
+                // Deflate shrinks at most about 1032:1, so a larger claimed size is a lie that
+                // would only allocate memory for nothing.
+                guard size <= compressed * 1032 + 1024 else { throw corrupt("\(name) claims \(size) bytes from \(compressed)") }
+                bytes = try inflate(raw, size: size) ?? { throw corrupt("\(name) does not inflate") }()
             default: throw corrupt("\(name) uses compression method \(method)")
             }
             guard bytes.count == size, crc32Of(bytes) == crc else { throw corrupt("\(name) fails its checksum") }
@@ -94,4 +98,4 @@ public enum ZipArchive {
 }
 
 /// zlib's `inflate`, renamed so it does not clash with `ZipArchive.inflate`.
-private func zlibInflate(_ stream: UnsafeMutablePointer<z_stream>, _ flush: Int32) -> Int32 { inflate(stream, flush) }
+func zlibInflate(_ stream: UnsafeMutablePointer<z_stream>, _ flush: Int32) -> Int32 { inflate(stream, flush) }

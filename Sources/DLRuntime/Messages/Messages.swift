@@ -278,6 +278,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case kerasSaveH5
     case frozeLayers
     case kerasWeightsCount
+    case valueTooLarge
+    case stepLimit
 }
 
 extension Catalog {
@@ -839,6 +841,10 @@ extension Catalog {
               "congeladas {0} de {1} capas: {2} parámetros no cambiarán durante fit"),
         .kerasWeightsCount: ("{0} holds weights for {1} layers, the model has {2} layers with weights: it was saved from another architecture",
               "{0} tiene pesos para {1} capas y el modelo tiene {2} capas con pesos: se guardó con otra arquitectura"),
+        .valueTooLarge: ("a {0} of {1} items needs {2} of memory, more than this machine can give",
+              "un {0} de {1} elementos necesita {2} de memoria, más de lo que esta máquina puede dar"),
+        .stepLimit: ("the program ran {0} steps, the most allowed here",
+              "el programa ejecutó {0} pasos, el máximo permitido aquí"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -8,7 +8,7 @@ public func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
         let x = i < n - a.count ? 1 : a[i - (n - a.count)]
         let y = i < n - b.count ? 1 : b[i - (n - b.count)]
         guard x == y || x == 1 || y == 1 else { return nil }
-        out[i] = max(x, y)
+        out[i] = x == 1 ? y : x   // not max: a 1 against a 0 gives 0, as in NumPy
     }
     return out
 }

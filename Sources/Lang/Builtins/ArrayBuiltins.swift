@@ -37,15 +37,6 @@ enum ArrayBuiltins {
         return try items.map { guard let i = $0.integer, i >= 0 else { throw a.fail(name, .typeShape, v) }; return i }
     }
 
-    /// Refuses arrays too large to allocate, before trying (a typo of 10^12 elements must
-    /// not take the session down).
-    static func checkSize(_ shape: [Int], bytesPerElement: Double = 4) throws {
-        var n = 1.0
-        for d in shape { n *= Double(d) }
-        let limit = Double(ProcessInfo.processInfo.physicalMemory) / 2 / bytesPerElement
-        guard n <= limit else { throw CnnError(.arrayTooLarge, pythonShape(shape), memorySize(Int(min(n * bytesPerElement, 9e18)))) }
-    }
-
     static func axis(_ a: Arguments, rank: Int) throws -> Int? {
         guard a.has("axis") else { return nil }
         let ax = try a.int("axis")
@@ -70,11 +61,11 @@ enum ArrayBuiltins {
 
     static func register(_ t: inout BuiltinTable) {
         t.add("zeros", ["shape", "dtype"]) { a in
-            let s = try shapeArgument(a, "shape"); try checkSize(s)
+            let s = try shapeArgument(a, "shape"); try Limits.checkArray(s)
             return .tensor(Tensor(zeros: s, dtype: try dtypeArgument(a)))
         }
         t.add("ones", ["shape", "dtype"]) { a in
-            let s = try shapeArgument(a, "shape"); try checkSize(s)
+            let s = try shapeArgument(a, "shape"); try Limits.checkArray(s)
             return .tensor(Tensor(shape: s, data: [Float](repeating: 1, count: s.reduce(1, *)), dtype: try dtypeArgument(a)))
         }
         t.add("array", ["x", "dtype"]) { a in
@@ -89,7 +80,7 @@ enum ArrayBuiltins {
             let step = try a.double("step", 1)
             guard step != 0 else { throw CnnError(.sliceStepZero) }
             let n = max(0, ((hi - lo) / step).rounded(.up).clampedInt)
-            try checkSize([n])
+            try Limits.checkArray([n])
             let ints = [a["start"], a["stop"], a["step"]].allSatisfy { v in v.map { if case .int = $0 { return true }; return false } ?? true }
             return .tensor(Tensor(shape: [n], data: (0..<n).map { Float(lo + Double($0) * step) }, dtype: ints ? .int64 : .float32))
         }
@@ -233,7 +224,7 @@ enum ArrayBuiltins {
         }
         t.add("rand", ["*shape"]) { a in
             let s = try a.rest.map { guard let i = $0.integer else { throw a.fail("shape", .typeShape, $0) }; return i }
-            try checkSize(s)
+            try Limits.checkArray(s)
             var out = Tensor(zeros: s)
             for i in 0..<out.count { out.data[i] = RandomSource.shared.uniform(0, 1) }
             return .tensor(out)

@@ -140,6 +140,19 @@ public struct BuiltinTable: Sendable {
         }
     }
 
+    /// The table without the builtins that read or write files or reach the network: the
+    /// loaders, savers and plots to files, callbacks that write, and the zoo's models (which
+    /// fetch weights). For the fuzzer, which runs whatever programs it invents.
+    public func withoutFileAccess() -> BuiltinTable {
+        let pathParameters: Set = ["path", "file", "filepath", "filename", "log_dir", "directory", "weights"]
+        var t = self
+        t.table = table.filter { name, b in
+            !name.hasPrefix("load_") && b.parameters.allSatisfy { !pathParameters.contains($0) }
+        }
+        t.aliases = aliases.filter { t.table[$0.key] != nil }
+        return t
+    }
+
     public static let standard: BuiltinTable = {
         var t = BuiltinTable()
         CoreBuiltins.register(&t)

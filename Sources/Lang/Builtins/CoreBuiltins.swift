@@ -28,7 +28,7 @@ enum CoreBuiltins {
             let step = try a.int("step", 1)
             guard step != 0 else { throw CnnError(.sliceStepZero) }
             // A list of numbers is 16 bytes each here: refuse what cannot fit, as zeros() does.
-            try ArrayBuiltins.checkSize([max(0, (hi - lo) / step)], bytesPerElement: 16)
+            try Limits.checkArray([max(0, (hi - lo) / step)], bytesPerElement: 16)
             return .list(Array(stride(from: lo, to: hi, by: step)).map { .int($0) })
         }
         t.add("list", ["x"]) { a in

@@ -74,6 +74,7 @@ extension Interpreter {
         case .listComprehension(let element, let target, let iterExpr, let cond):
             var out: [Value] = []
             for item in try iterate(try evaluate(iterExpr)) {
+                try countStep()
                 try assign(target, item)
                 if let cond, !(try evaluate(cond).truthy) { continue }
                 out.append(try evaluate(element))
@@ -172,6 +173,7 @@ extension Interpreter {
 
     func callFunction(_ f: Function, _ positional: [Value], _ keywords: [(String, Value)]) throws -> Value {
         guard frames.count < maxCallDepth else { throw CnnError(.recursionTooDeep, maxCallDepth) }
+        try countStep()
         guard positional.count <= f.parameters.count else {
             throw CnnError(.tooManyArguments, f.name, f.parameters.count, positional.count)
         }

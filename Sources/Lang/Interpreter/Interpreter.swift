@@ -20,12 +20,16 @@ public final class Interpreter {
     var frames: [[String: Value]] = []
     /// Deepest allowed nesting of cnnsh function calls (Python's default is 1000).
     public var maxCallDepth = 1000
+    /// The most statements one run may execute; nil (the default) is no limit, as Ctrl-C
+    /// stops a runaway loop. The fuzzer sets one, so that every input ends.
+    public var maxSteps: Int?
+    private var steps = 0
     /// The folder of the running script: relative data paths are also looked up there.
     public var scriptDirectory: String?
 
-    public init(output: TextSink) {
+    public init(output: TextSink, builtins: BuiltinTable = .standard) {
         self.output = output
-        builtins = BuiltinTable.standard
+        self.builtins = builtins
     }
 
     /// A user's path as given if it exists from the working folder, else next to the script.
@@ -107,11 +111,19 @@ public final class Interpreter {
 
     func execute(_ s: Stmt) throws -> Flow {
         if Interrupt.requested { Interrupt.clear(); throw located(CnnError(.interrupted), s.line, s.column) }
+        do { try countStep() } catch let e as CnnError { throw located(e, s.line, s.column) }
         do {
             return try executeUnlocated(s)
         } catch let e as CnnError {
             throw located(e, s.line, s.column)
         }
+    }
+
+    /// One more statement, call or comprehension item against `maxSteps`.
+    func countStep() throws {
+        guard let maxSteps else { return }
+        steps += 1
+        if steps > maxSteps { throw CnnError(.stepLimit, maxSteps) }
     }
 
     func executeBlock(_ body: [Stmt]) throws -> Flow {

@@ -14,14 +14,14 @@ extension Interpreter {
             if op == "@" { return matmulValue(try x.matmul(y.t)) }
             return .tensor(try elementwise(op, x, y.t))
         case (.string(let s), .string(let t)) where op == "+": return .string(s + t)
-        case (.string(let s), .int(let n)) where op == "*": return .string(String(repeating: s, count: max(n, 0)))
+        case (.string(let s), .int(let n)) where op == "*":
+            try Limits.checkCount(Int(min(Double(s.utf8.count) * Double(max(n, 0)), 9e18)), bytesPerItem: 1, what: "string")
+            return .string(String(repeating: s, count: max(n, 0)))
         case (.string(let s), _) where op == "%": return .string(try percentFormat(s, b))
         case (.list(let l), .list(let m)) where op == "+": return .list(l.items + m.items)
         case (.tuple(let l), .tuple(let m)) where op == "+": return .tuple(l + m)
-        case (.list(let l), .int(let n)) where op == "*":
-            return .list(Array([[Value]](repeating: l.items, count: max(n, 0)).joined()))
-        case (.int(let n), .list(let l)) where op == "*":
-            return .list(Array([[Value]](repeating: l.items, count: max(n, 0)).joined()))
+        case (.list(let l), .int(let n)) where op == "*": return .list(try repeated(l.items, n))
+        case (.int(let n), .list(let l)) where op == "*": return .list(try repeated(l.items, n))
         default: break
         }
         if case .int(let x) = a.intLike, case .int(let y) = b.intLike {
@@ -52,6 +52,13 @@ extension Interpreter {
             }
         }
         throw CnnError(.badOperands, op, a.typeName, b.typeName)
+    }
+
+    /// Python's `list * n`, refused before allocating when it cannot fit.
+    func repeated(_ items: [Value], _ n: Int) throws -> [Value] {
+        let count = Double(items.count) * Double(max(n, 0))
+        try Limits.checkCount(Int(min(count, 9e18)), bytesPerItem: Double(MemoryLayout<Value>.stride), what: "list")
+        return Array([[Value]](repeating: items, count: max(n, 0)).joined())
     }
 
     /// A value that can stand beside an array in arithmetic: a number, or a (nested) list.
