@@ -91,6 +91,43 @@ import Testing
         #expect(h.stopReason?.message.contains("epoch 1, batch 2") == true)
         #expect(m.parameters[0].value.allFinite)
         #expect(m.parameters[0].value != before[0])  // batch 1 was applied, batch 2 was not
+        #expect(h.stopReason?.message.contains("sample 2 of the data") == true)
+    }
+
+    /// A layer that overflows is named; batch normalisation's moving statistics are those
+    /// from before the batch too.
+    @Test func nonFiniteLayerOutputIsNamed() throws {
+        let dense = Dense(units: 3), norm = BatchNormalization(), out = Dense(units: 1, activation: .sigmoid)
+        dense.name = "too_big"
+        let m = Model(layers: [dense, norm, out])
+        try m.compile(optimizer: Optimizer(.sgd), loss: .binaryCrossentropy, metrics: [])
+        try m.build(inputShape: [2])
+        dense.parameters[0].value = Tensor(filled: 1e30, shape: [2, 3])
+        let statistics = norm.parameters.map(\.value)
+        var o = FitOptions(); o.batchSize = 2; o.epochs = 1; o.verbose = 0
+        let h = try m.fit(x: Tensor(filled: 1e10, shape: [2, 2]), y: Tensor(zeros: [2, 1]), options: o, sink: TextBuffer())
+        #expect(h.stopReason?.key == .nonFiniteLoss)
+        #expect(h.stopReason?.message.contains("layer 'too_big' (Dense)") == true, "\(h.stopReason?.message ?? "")")
+        #expect(norm.parameters.map(\.value) == statistics)
+    }
+
+    /// A learning rate of 1e6: training stops at the first batch whose loss or gradients are
+    /// not finite, and the weights are exactly those from before that batch.
+    @Test func explodingLearningRateKeepsTheLastGoodWeights() throws {
+        final class Recorder: TrainingCallback {
+            var last: [[Float]] = []
+            func onBatchBegin(batch: Int, model: Model) throws { last = model.weightSnapshot() }
+        }
+        let x = randomTensor([64, 4], seed: 3), y = randomTensor([64, 1], seed: 4)
+        let m = Model(layers: [Dense(units: 8, activation: .relu), Dense(units: 1)])
+        try m.compile(optimizer: Optimizer(.sgd, learningRate: 1e6), loss: .meanSquaredError, metrics: [])
+        try m.build(inputShape: [4], random: RandomSource(seed: 5))
+        var o = FitOptions(); o.batchSize = 8; o.epochs = 50; o.verbose = 0
+        let recorder = Recorder()
+        let h = try m.fit(x: x, y: y, options: o, callbacks: [recorder], sink: TextBuffer())
+        #expect([MessageKey.nonFiniteLoss, .nonFiniteGradient].contains(h.stopReason?.key))
+        #expect(m.weightSnapshot() == recorder.last)
+        #expect(m.parameters.allSatisfy { $0.value.allFinite })
     }
 
     @Test func interruptStopsAfterTheCurrentBatch() throws {

@@ -280,6 +280,10 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case kerasWeightsCount
     case valueTooLarge
     case stepLimit
+    case nonFiniteInInput
+    case nonFiniteInLayer
+    case nonFiniteInLoss
+    case nonFiniteGradient
 }
 
 extension Catalog {
@@ -327,8 +331,8 @@ extension Catalog {
               "validation_split={0} de {1} muestras deja vacío el conjunto de entrenamiento o de validación"),
         .trainingInterrupted: ("interrupted (Ctrl-C) in epoch {0} after batch {1} of {2}; the weights are kept, and the history holds the {3} completed epochs",
               "interrumpido (Ctrl-C) en la época {0} tras el lote {1} de {2}; los pesos se conservan y el historial guarda las {3} épocas completas"),
-        .nonFiniteLoss: ("the loss became NaN or infinite in epoch {0}, batch {1} of {2}; that batch's update was not applied, so the weights are those from before it. Try a smaller learning rate or normalise the inputs",
-              "la pérdida se volvió NaN o infinita en la época {0}, lote {1} de {2}; la actualización de ese lote no se aplicó, así que los pesos son los de antes. Prueba una tasa de aprendizaje menor o normaliza las entradas"),
+        .nonFiniteLoss: ("the loss became NaN or infinite in epoch {0}, batch {1} of {2}: {3}. That batch's update was not applied, so the weights are those from before it. Try a smaller learning rate or normalise the inputs",
+              "la pérdida se volvió NaN o infinita en la época {0}, lote {1} de {2}: {3}. La actualización de ese lote no se aplicó, así que los pesos son los de antes. Prueba una tasa de aprendizaje menor o normaliza las entradas"),
         .interrupted: ("interrupted (Ctrl-C)",
               "interrumpido (Ctrl-C)"),
         .sparseLabelsShape: ("sparse_categorical_crossentropy needs one integer label per sample, but the labels have shape {0}",
@@ -845,6 +849,14 @@ extension Catalog {
               "un {0} de {1} elementos necesita {2} de memoria, más de lo que esta máquina puede dar"),
         .stepLimit: ("the program ran {0} steps, the most allowed here",
               "el programa ejecutó {0} pasos, el máximo permitido aquí"),
+        .nonFiniteInInput: ("the batch itself holds NaN or infinite values (sample {0} of the data)",
+              "el propio lote tiene valores NaN o infinitos (la muestra {0} de los datos)"),
+        .nonFiniteInLayer: ("the first NaN or infinite values came out of layer '{0}' ({1})",
+              "los primeros valores NaN o infinitos salieron de la capa '{0}' ({1})"),
+        .nonFiniteInLoss: ("every layer gave finite values: the loss itself overflowed (do the targets suit the loss?)",
+              "todas las capas dieron valores finitos: desbordó la propia pérdida (¿son los objetivos adecuados para la pérdida?)"),
+        .nonFiniteGradient: ("the gradients became NaN or infinite in epoch {0}, batch {1} of {2}, first for {3} of layer '{4}'; that batch's update was not applied, so the weights are those from before it. Try a smaller learning rate",
+              "los gradientes se volvieron NaN o infinitos en la época {0}, lote {1} de {2}, primero en {3} de la capa '{4}'; no se aplicó la actualización de ese lote, así que los pesos son los de antes. Prueba una tasa de aprendizaje menor"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -110,14 +110,23 @@ extension Model {
                 for c in callbacks { try c.onBatchBegin(batch: step, model: self) }
                 let idx = order[(step * o.batchSize)..<min((step + 1) * o.batchSize, trainCount)]
                 Profiler.measure("gather batch") { x.gather(rows: idx, into: &xb); y.gather(rows: idx, into: &yb) }
+                let statistics = movingStatistics()
                 let p = forward(xb, training: true)
                 let batchLoss = loss.sum(predictions: p, targets: yb)
                 guard batchLoss.isFinite else {
-                    history.stopReason = CnnError(.nonFiniteLoss, epoch + 1, step + 1, steps)
+                    Self.restore(statistics)
+                    history.stopReason = CnnError(.nonFiniteLoss, epoch + 1, step + 1, steps, sourceOfNonFiniteLoss(batch: xb, rows: idx))
                     break epochs
                 }
                 let logitGrad = outputActivation.flatMap { loss.logitGradient(predictions: p, targets: yb, activation: $0) }
                 backward(logitGrad ?? loss.gradient(predictions: p, targets: yb), throughLogits: logitGrad != nil)
+                // A finite loss can still give an infinite gradient; applying it would make
+                // every later value NaN.
+                if let bad = Profiler.measure("gradient check", { firstNonFiniteGradient() }) {
+                    Self.restore(statistics)
+                    history.stopReason = CnnError(.nonFiniteGradient, epoch + 1, step + 1, steps, bad.parameter, bad.layer)
+                    break epochs
+                }
                 Profiler.measure("optimizer") { optimizer.step(parameters) }
                 lossSum += batchLoss
                 if let accuracy { hits += accuracy.correct(predictions: p, targets: yb) }
