@@ -80,13 +80,13 @@ final class LineReader {
         return LineReader.delivered!
     }
 
-    /// Adds an entry to the history and appends it to the history file at once (other
-    /// sessions' lines stay; a crash loses nothing already typed).
+    /// Adds an entry to the history and appends it to the history file at once, under a
+    /// lock: other sessions' lines stay, two sessions typing at once lose nothing, and a
+    /// crash loses nothing already typed. (A history file that cannot be written costs the
+    /// history, never the session.)
     func remember(_ entry: String) {
         guard interactive, !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         add_history(entry)
-        if !FileManager.default.fileExists(atPath: historyPath) { FileManager.default.createFile(atPath: historyPath, contents: nil) }
-        append_history(1, historyPath)
-        history_truncate_file(historyPath, 5000)
+        try? SharedLog.append(entry, to: historyPath, keepLast: 5000)
     }
 }
