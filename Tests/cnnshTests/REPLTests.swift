@@ -130,10 +130,11 @@ import Testing
 
 /// The prompt as a person uses it, through a pseudo-terminal (Python's pty module).
 @Suite struct InteractiveTests {
-    @Test func promptHistoryCompletionAndCtrlC() throws {
+    /// Runs one of the Python drivers that type at cnnsh through a pseudo-terminal.
+    func drive(_ script: String) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/cnnshTests/interactive_session.py").path, cnnshBinary.path]
+        p.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/cnnshTests/\(script)").path, cnnshBinary.path]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
@@ -144,6 +145,12 @@ import Testing
         #expect(p.terminationStatus == 0, "\(text)")
         #expect(text.contains("all checks passed"))
     }
+
+    @Test func promptHistoryCompletionAndCtrlC() throws { try drive("interactive_session.py") }
+
+    /// Ctrl-C in a loop, a comprehension, image loading, predict and save: the session,
+    /// its variables and the saved file survive each (issue 8).
+    @Test func ctrlCAtEveryMoment() throws { try drive("interrupt_session.py") }
 }
 
 @Suite struct DataFileTests {

@@ -110,7 +110,6 @@ public final class Interpreter {
     // MARK: - statements
 
     func execute(_ s: Stmt) throws -> Flow {
-        if Interrupt.requested { Interrupt.clear(); throw located(CnnError(.interrupted), s.line, s.column) }
         do { try countStep() } catch let e as CnnError { throw located(e, s.line, s.column) }
         do {
             return try executeUnlocated(s)
@@ -119,8 +118,10 @@ public final class Interpreter {
         }
     }
 
-    /// One more statement, call or comprehension item against `maxSteps`.
+    /// One more statement, call or comprehension item: where Ctrl-C stops a program, and
+    /// where `maxSteps` is counted.
     func countStep() throws {
+        if Interrupt.requested { Interrupt.clear(); throw CnnError(.interrupted) }
         guard let maxSteps else { return }
         steps += 1
         if steps > maxSteps { throw CnnError(.stepLimit, maxSteps) }

@@ -43,5 +43,9 @@ struct REPL {
         reader.remember(text)
         Interrupt.clear()
         session.execute(text, file: reader.interactive ? "<input \(entry)>" : "<stdin>", echo: true)
+        // A Ctrl-C that came as the entry finished anyway (a save, a load) is spent: it must
+        // not clear the next line the user types.
+        Interrupt.clear()
+        Signals.drain()
     }
 }

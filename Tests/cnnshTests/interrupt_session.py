@@ -1,0 +1,126 @@
+"""Ctrl-C at every kind of moment in an interactive session, through a pseudo-terminal:
+in the middle of a loop, in a comprehension, while loading a folder of images, during
+predict, during save. Each time the prompt comes back, the variables are intact, and a
+file being saved is the old one or the new one. Usage: interrupt_session.py PATH_TO_CNNSH."""
+import os, pty, select, struct, sys, tempfile, time, zlib
+
+binary = os.path.abspath(sys.argv[1])
+home = tempfile.mkdtemp()
+env = dict(os.environ, HOME=home, CNNSH_HISTORY=os.path.join(home, "history"), TERM="xterm", LANG="C")
+
+# A folder of 1,200 noisy 192x192 PNGs in two classes: slow enough to load to be interrupted.
+def png(width, height, seed):
+    rows = b"".join(b"\x00" + bytes((x * 7 + y * 13 + seed) * 31 % 251 for x in range(width * 3)) for y in range(height))
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
+photos = os.path.join(home, "photos")
+for c in ("cat", "dog"):
+    os.makedirs(os.path.join(photos, c))
+    sample = png(192, 192, 1 if c == "cat" else 2)
+    for i in range(600):
+        open(os.path.join(photos, c, f"{i}.png"), "wb").write(sample)
+
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(home)
+    os.execve(binary, [binary], env)
+
+buffer = b""
+step = "start"
+def read_until(marker, timeout=90):
+    global buffer
+    deadline = time.time() + timeout
+    while marker not in buffer:
+        left = deadline - time.time()
+        if left <= 0:
+            fail(f"timed out waiting for {marker!r} after sending {step!r}; screen so far:\n{buffer.decode(errors='replace')}")
+        r, _, _ = select.select([fd], [], [], left)
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                fail(f"cnnsh ended while waiting for {marker!r}:\n{buffer.decode(errors='replace')}")
+            buffer += chunk
+    i = buffer.index(marker) + len(marker)
+    seen, buffer = buffer[:i], buffer[i:]
+    return seen
+
+def send(s):
+    global step
+    step = s
+    os.write(fd, s.encode())
+
+def fail(msg):
+    print("FAIL:", msg)
+    try:
+        os.kill(pid, 9)
+    except OSError:
+        pass
+    sys.exit(1)
+
+PROMPT = b"cnnsh> "
+def run(command, wanted, what):
+    send(command)
+    out = read_until(PROMPT)
+    if wanted not in out:
+        fail(f"{what}: {out!r}")
+    return out
+
+def interrupt(command, after, what, wanted=b"interrupted"):
+    """Sends `command`, waits `after` seconds, presses Ctrl-C; the prompt must come back."""
+    send(command)
+    time.sleep(after)
+    send("\x03")
+    out = read_until(PROMPT, timeout=30)
+    if wanted not in out:
+        fail(f"{what}: no message after Ctrl-C: {out!r}")
+    return out
+
+read_until(PROMPT)
+run("keep = 'still here'; n = 0\r", b"", "setup")
+
+# An endless loop: stopped between statements; n is a whole number of iterations.
+send("while True:\r"); read_until(b"... ")
+send("    n = n + 1\r"); read_until(b"... ")
+interrupt("\r", 1.0, "endless loop")
+run("print(n > 0, type(n), keep)\r", b"True int still here", "loop variables")
+
+# A comprehension too long to finish: stopped between items.
+interrupt("big = [i * i for i in range(30000000)]\r", 1.0, "comprehension")
+run("print(keep)\r", b"still here", "after comprehension")
+
+# Loading a folder of images: stopped between files; nothing half-assigned.
+interrupt("(xs, ys) = image_folder('photos', size=(96, 96))\r", 0.7, "image loading")
+run("print(keep, n > 0)\r", b"still here True", "after image loading")
+
+# Predict on a large batch: stopped between batches.
+run("seed(0); m = seq(input((512,)), dense(2048), dense(2048), dense(10, activation=softmax))\r", b"", "model")
+interrupt("p = m.predict(rand(400000, 512), batch_size=32)\r", 1.5, "predict")
+run("print(count_params(m))\r", b"5267466", "model after predict")
+
+# Save: the first save is whole; a second save interrupted leaves the old file or the new one.
+run("save(m, 'model.cnnm')\r", b"", "first save")
+first = os.path.getsize(os.path.join(home, "model.cnnm"))
+run("big = seq(input((512,)), dense(4096), dense(4096), dense(10, activation=softmax))\r", b"", "bigger model")
+send("save(big, 'model.cnnm')\r")
+time.sleep(0.05)
+send("\x03")
+read_until(PROMPT, timeout=30)
+run("print(count_params(load_model('model.cnnm')) in [5267466, 18923530])\r", b"True", "saved file is torn")
+leftovers = [f for f in os.listdir(home) if ".tmp-" in f]
+if leftovers:
+    fail(f"temporary files left: {leftovers}")
+
+# Ctrl-C at an empty prompt: nothing happens but a new prompt.
+send("\x03")
+read_until(PROMPT)
+run("print(keep)\r", b"still here", "after Ctrl-C at the prompt")
+
+send("\x04")
+_, status = os.waitpid(pid, 0)
+if os.waitstatus_to_exitcode(status) != 0:
+    fail(f"exit status {status}")
+print("interrupt session: all checks passed")
