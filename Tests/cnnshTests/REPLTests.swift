@@ -151,6 +151,27 @@ import Testing
     /// Ctrl-C in a loop, a comprehension, image loading, predict and save: the session,
     /// its variables and the saved file survive each (issue 8).
     @Test func ctrlCAtEveryMoment() throws { try drive("interrupt_session.py") }
+
+    /// A long session (100 blocks of 11 statements: build, fit, predict, four errors, save
+    /// and load) keeps its memory flat: a leak of one block's data or model (150 KB and
+    /// more) would add 13 MB by the end (issue 8).
+    @Test func longSessionMemoryStaysFlat() throws {
+        let p = Process()
+        p.executableURL = repositoryRoot.appendingPathComponent("Tests/cnnshTests/Fixtures/soak/soak.sh")
+        p.arguments = [cnnshBinary.path, "100"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let megabytes = text.split(separator: "\n").filter { $0.hasPrefix("block 2 (64, 3) 2411 ") }.compactMap { Double($0.split(separator: " ").last!) }
+        #expect(megabytes.count == 100, "\(text.suffix(2000))")
+        #expect(text.components(separatedBy: "error:").count - 1 == 400)
+        guard megabytes.count == 100 else { return }
+        // Block 10 on: the allocator and the thread pools have settled by then.
+        #expect(megabytes[99] - megabytes[9] < 4, "resident MB: \(megabytes[9]) at block 10, \(megabytes[99]) at block 100")
+    }
 }
 
 @Suite struct DataFileTests {

@@ -116,6 +116,10 @@ enum CoreBuiltins {
             a.interp.output.write(Catalog.text(.elapsed, String(format: "%.3f", Date().timeIntervalSince(start))) + "\n")
             return v
         }
+        t.add("memory", ["peak"]) { a in
+            let bytes = a.bool("peak", false) ? ProcessMemory.peakBytes() : ProcessMemory.residentBytes()
+            return .float((Double(bytes) / 1_048_576 * 10).rounded() / 10)
+        }
         t.add("help", ["topic"]) { a in
             var name: String?
             switch a["topic"] {

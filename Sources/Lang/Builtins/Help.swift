@@ -155,6 +155,7 @@ enum Help {
         "sorted": ("A sorted list (reverse=True for descending).", "Una lista ordenada (reverse=True para descendente)."),
         "type": ("The name of a value's type.", "El nombre del tipo de un valor."),
         "isinstance": ("True if a value has a type: isinstance(3, int).", "True si un valor es de un tipo: isinstance(3, int)."),
+        "memory": ("Megabytes of memory this session holds now; memory(peak=True): the most it has held.", "Megabytes de memoria que esta sesión ocupa ahora; memory(peak=True): lo máximo que ha ocupado."),
         "time": ("Seconds since 1970; time(f) runs f() and prints how long it took.", "Segundos desde 1970; time(f) ejecuta f() e imprime cuánto tardó."),
         "add": ("Append a layer to a Sequential model (Keras's model.add), or sum tensors: add([x, y]).", "Añade una capa a un modelo secuencial (model.add de Keras), o suma tensores: add([x, y])."),
         "count_params": ("Number of parameters of a model or layer.", "Número de parámetros de un modelo o capa."),

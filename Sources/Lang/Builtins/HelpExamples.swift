@@ -163,6 +163,7 @@ enum HelpExamples {
         "sorted": "sorted([3, 1, 2], reverse=True)",
         "type": "type(zeros(3))",
         "isinstance": "isinstance(3, int)",
+        "memory": "before = memory()\nx = zeros((1000, 1000))\nprint(memory() - before, 'MB more; the most so far:', memory(peak=True))",
         "time": "def work():\n    return sum(arange(1000))\ntime(work)",
         "add": "m = seq(input((4,)))\nadd(m, dense(2, softmax))\nm.summary()\nadd([array([[1.0, 2.0]]), array([[10.0, 20.0]])])",
         "count_params": model + "\ncount_params(m)",
