@@ -152,6 +152,10 @@ import Testing
     /// its variables and the saved file survive each (issue 8).
     @Test func ctrlCAtEveryMoment() throws { try drive("interrupt_session.py") }
 
+    /// Two sessions typing at once into a full history file: readline's own append and
+    /// truncate lost 7-12 of their 300 lines here; the locked append loses none (issue 8).
+    @Test func twoSessionsShareTheHistory() throws { try drive("two_sessions.py") }
+
     /// A long session (100 blocks of 11 statements: build, fit, predict, four errors, save
     /// and load) keeps its memory flat: a leak of one block's data or model (150 KB and
     /// more) would add 13 MB by the end (issue 8).
