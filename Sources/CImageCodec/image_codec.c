@@ -28,7 +28,7 @@ static void jpeg_warn(j_common_ptr cinfo, int level) {
     if (level < 0) jpeg_fail(cinfo);
 }
 
-static uint8_t *decode_jpeg(const uint8_t *data, size_t size, int *width, int *height,
+static uint8_t *decode_jpeg(const uint8_t *data, size_t size, size_t max_pixels, int *width, int *height,
                             char *error, size_t error_size) {
     struct jpeg_decompress_struct cinfo;
     struct jpeg_failure failure;
@@ -48,6 +48,13 @@ static uint8_t *decode_jpeg(const uint8_t *data, size_t size, int *width, int *h
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
+    /* A few hundred corrupt bytes can claim 65535x65535 pixels: refuse before decoding. */
+    if ((size_t)cinfo.image_width * cinfo.image_height > max_pixels) {
+        snprintf(error, error_size, "it claims %ux%u pixels, more than the %zu allowed",
+                 (unsigned)cinfo.image_width, (unsigned)cinfo.image_height, max_pixels);
+        jpeg_destroy_decompress(&cinfo);
+        return NULL;
+    }
     int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
     cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
     jpeg_start_decompress(&cinfo);
@@ -87,7 +94,7 @@ static uint8_t *decode_jpeg(const uint8_t *data, size_t size, int *width, int *h
     return pixels;
 }
 
-static uint8_t *decode_png(const uint8_t *data, size_t size, int *width, int *height,
+static uint8_t *decode_png(const uint8_t *data, size_t size, size_t max_pixels, int *width, int *height,
                            char *error, size_t error_size) {
     png_image image;
     memset(&image, 0, sizeof image);
@@ -102,6 +109,11 @@ static uint8_t *decode_png(const uint8_t *data, size_t size, int *width, int *he
     /* Read with alpha, then drop it: no compositing, as PIL's convert("RGB") does. */
     image.format = PNG_FORMAT_RGBA;
     size_t w = image.width, h = image.height;
+    if (w * h > max_pixels) {
+        snprintf(error, error_size, "it claims %zux%zu pixels, more than the %zu allowed", w, h, max_pixels);
+        png_image_free(&image);
+        return NULL;
+    }
     uint8_t *rgba = malloc(w * h * 4);
     if (!rgba) {
         png_image_free(&image);
@@ -123,7 +135,7 @@ static uint8_t *decode_png(const uint8_t *data, size_t size, int *width, int *he
     return rgba;
 }
 
-uint8_t *cnnsh_decode_image(const uint8_t *data, size_t size, int *width, int *height,
+uint8_t *cnnsh_decode_image(const uint8_t *data, size_t size, size_t max_pixels, int *width, int *height,
                             char *error, size_t error_size) {
     static const uint8_t png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     if (size == 0) {
@@ -131,9 +143,9 @@ uint8_t *cnnsh_decode_image(const uint8_t *data, size_t size, int *width, int *h
         return NULL;
     }
     if (size >= 8 && memcmp(data, png_signature, 8) == 0)
-        return decode_png(data, size, width, height, error, error_size);
+        return decode_png(data, size, max_pixels, width, height, error, error_size);
     if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-        return decode_jpeg(data, size, width, height, error, error_size);
+        return decode_jpeg(data, size, max_pixels, width, height, error, error_size);
     snprintf(error, error_size, "not a JPEG or PNG image");
     return NULL;
 }

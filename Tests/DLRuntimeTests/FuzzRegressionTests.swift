@@ -29,6 +29,14 @@ import Foundation
         #expect(r.shape == [0])
     }
 
+    /// A 361-byte JPEG whose header claims 13835 x 32512 pixels: libjpeg took 20 s and 1.3 GB
+    /// to decode it into grey (image target, reported as a timeout). Refused from the header.
+    @Test func jpegClaimingHalfABillionPixels() throws {
+        let file = ImageTests.fixtures.appendingPathComponent("huge-claim.jpg").path
+        let e = expectError(.imageNotDecodable) { _ = try ImageCodec.decode(path: file) }
+        #expect(e?.message.contains("13835x32512 pixels") == true)
+    }
+
     /// A zip entry that claims far more bytes than deflate can make from its data.
     @Test func zipEntryClaimingTooMuch() {
         var zip = ZipArchive.write([("a.txt", Array("hello".utf8))])

@@ -7,8 +7,9 @@
  * Grayscale is replicated, CMYK/YCCK converted, alpha dropped (as PIL's convert("RGB") and
  * TensorFlow's decode_image(channels=3) do). Returns a malloc'ed buffer the caller frees with
  * free(), or NULL with a reason in `error`. libjpeg reports errors through longjmp, which Swift
- * cannot catch; this C layer turns them into return values. */
-uint8_t *cnnsh_decode_image(const uint8_t *data, size_t size, int *width, int *height,
+ * cannot catch; this C layer turns them into return values. An image of more than `max_pixels`
+ * pixels is refused from its header, before any memory is taken for it. */
+uint8_t *cnnsh_decode_image(const uint8_t *data, size_t size, size_t max_pixels, int *width, int *height,
                             char *error, size_t error_size);
 
 /* Encodes 8-bit RGB (channels 3) or grayscale (channels 1) as PNG in memory. Returns a malloc'ed

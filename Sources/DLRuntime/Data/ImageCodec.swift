@@ -15,12 +15,16 @@ public struct RGBImage: Sendable {
 
 /// JPEG and PNG through libjpeg-turbo and libpng (the C in Sources/CImageCodec).
 public enum ImageCodec {
+    /// The largest picture decoded: 16384 x 16384 (768 MB as RGB), far above any camera's.
+    /// A corrupt file's header can claim 4 billion pixels; the fuzzer lowers the limit.
+    nonisolated(unsafe) public static var maxPixels = 1 << 28
+
     /// Decodes a JPEG or PNG file's bytes to RGB; `name` appears in the error.
     public static func decode(_ data: Data, name: String) throws -> RGBImage {
         var w: Int32 = 0, h: Int32 = 0
         var reason = [CChar](repeating: 0, count: 256)
         let pixels = data.withUnsafeBytes { raw in
-            cnnsh_decode_image(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &w, &h, &reason, reason.count)
+            cnnsh_decode_image(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, maxPixels, &w, &h, &reason, reason.count)
         }
         guard let pixels else {
             throw CnnError(.imageNotDecodable, name, String(cString: reason))
