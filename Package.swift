@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "DLRuntimeTests", dependencies: ["DLRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "LangTests", dependencies: ["Lang", "DLRuntime"]),
-        .testTarget(name: "cnnshTests", dependencies: ["cnnsh"], exclude: ["scripts", "interactive_session.py", "interrupt_session.py", "two_sessions.py", "Fixtures"]),
+        .testTarget(name: "cnnshTests", dependencies: ["cnnsh"], exclude: ["scripts", "interactive_session.py", "interrupt_session.py", "two_sessions.py", "pty_session.py", "Fixtures"]),
     ],
     // Swift 5 mode: the runtime shares buffers across worker threads by design (each
     // thread writes a disjoint part); Swift 6's strict checking would need a wrapper per loop.

@@ -1,63 +1,18 @@
 """Drives cnnsh's interactive prompt through a pseudo-terminal, as a person would:
 continuation prompts, Tab completion, Ctrl-C on a half-typed line, Ctrl-C during fit, the
 history file, Ctrl-D. Usage: interactive_session.py PATH_TO_CNNSH. Exit 0 when all hold."""
-import os, pty, select, sys, tempfile, time
+import os, sys, tempfile, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pty_session import Session, PROMPT
 
 binary = sys.argv[1]
 home = tempfile.mkdtemp()
 history = os.path.join(home, "history")
 env = dict(os.environ, HOME=home, CNNSH_HISTORY=history, TERM="xterm", LANG="C")
 
-pid, fd = pty.fork()
-if pid == 0:
-    os.execve(binary, [binary], env)
-
-buffer = b""
-step = "start"
-def read_until(marker, timeout=60):
-    """Reads output until `marker` (bytes) appears after what was consumed; returns it all."""
-    global buffer
-    deadline = time.time() + timeout
-    while marker not in buffer:
-        left = deadline - time.time()
-        if left <= 0:
-            fail(f"timed out waiting for {marker!r} after sending {step!r}; screen so far:\n{buffer.decode(errors='replace')}")
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                fail(f"cnnsh ended while waiting for {marker!r}:\n{buffer.decode(errors='replace')}")
-            buffer += chunk
-    i = buffer.index(marker) + len(marker)
-    seen, buffer = buffer[:i], buffer[i:]
-    return seen
-
-def send(s):
-    global step
-    step = s
-    os.write(fd, s.encode())
-
-def fail(msg):
-    print("FAIL:", msg)
-    try:
-        os.kill(pid, 9)
-    except OSError:
-        pass
-    sys.exit(1)
-
-PROMPT = b"cnnsh> "
-read_until(PROMPT)
-
-def run(command, wanted, what):
-    """Types a command, waits for the next prompt, and checks what came back."""
-    send(command)
-    out = read_until(PROMPT)
-    if wanted not in out:
-        fail(f"{what}: {out!r}")
-    return out
+s = Session(binary, env)
+s.read_until(PROMPT)
+read_until, send, run, fail = s.read_until, s.send, s.run, s.fail
 
 send("x = 41\r")
 read_until(PROMPT)
@@ -101,10 +56,7 @@ if b"Training stopped: interrupted (Ctrl-C)" not in out:
 run("print(m.optimizer.iterations > 0, x)\r", b"True 41", "session lost after Ctrl-C")
 
 # Ctrl-D leaves; the history file has what was typed.
-send("\x04")
-_, status = os.waitpid(pid, 0)
-if os.waitstatus_to_exitcode(status) != 0:
-    fail(f"exit status {status}")
+s.finish()
 text = open(history).read()
 if "x = 41" not in text or "for i in range(2):" not in text:
     fail(f"history file lacks the session: {text!r}")

@@ -2,7 +2,9 @@
 in the middle of a loop, in a comprehension, while loading a folder of images, during
 predict, during save. Each time the prompt comes back, the variables are intact, and a
 file being saved is the old one or the new one. Usage: interrupt_session.py PATH_TO_CNNSH."""
-import os, pty, select, struct, sys, tempfile, time, zlib
+import os, struct, sys, tempfile, time, zlib
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pty_session import Session, PROMPT
 
 binary = os.path.abspath(sys.argv[1])
 home = tempfile.mkdtemp()
@@ -21,53 +23,8 @@ for c in ("cat", "dog"):
     for i in range(600):
         open(os.path.join(photos, c, f"{i}.png"), "wb").write(sample)
 
-pid, fd = pty.fork()
-if pid == 0:
-    os.chdir(home)
-    os.execve(binary, [binary], env)
-
-buffer = b""
-step = "start"
-def read_until(marker, timeout=90):
-    global buffer
-    deadline = time.time() + timeout
-    while marker not in buffer:
-        left = deadline - time.time()
-        if left <= 0:
-            fail(f"timed out waiting for {marker!r} after sending {step!r}; screen so far:\n{buffer.decode(errors='replace')}")
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                fail(f"cnnsh ended while waiting for {marker!r}:\n{buffer.decode(errors='replace')}")
-            buffer += chunk
-    i = buffer.index(marker) + len(marker)
-    seen, buffer = buffer[:i], buffer[i:]
-    return seen
-
-def send(s):
-    global step
-    step = s
-    os.write(fd, s.encode())
-
-def fail(msg):
-    print("FAIL:", msg)
-    try:
-        os.kill(pid, 9)
-    except OSError:
-        pass
-    sys.exit(1)
-
-PROMPT = b"cnnsh> "
-def run(command, wanted, what):
-    send(command)
-    out = read_until(PROMPT)
-    if wanted not in out:
-        fail(f"{what}: {out!r}")
-    return out
+s = Session(binary, env, folder=home)
+read_until, send, run, fail = s.read_until, s.send, s.run, s.fail
 
 def interrupt(command, after, what, wanted=b"interrupted"):
     """Sends `command`, waits `after` seconds, presses Ctrl-C; the prompt must come back."""
@@ -119,8 +76,5 @@ send("\x03")
 read_until(PROMPT)
 run("print(keep)\r", b"still here", "after Ctrl-C at the prompt")
 
-send("\x04")
-_, status = os.waitpid(pid, 0)
-if os.waitstatus_to_exitcode(status) != 0:
-    fail(f"exit status {status}")
+s.finish()
 print("interrupt session: all checks passed")
