@@ -1,6 +1,4 @@
 import Foundation
-import DLRuntime
-import Lang
 
 // Two builds of one program. `scripts/fuzz` builds it with -sanitize=fuzzer and
 // -DCNNSH_FUZZ: libFuzzer's main drives LLVMFuzzerTestOneInput, on the target named by
@@ -18,8 +16,7 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: Unsafe
         exit(2)
     }
     selected = run
-    Limits.maxBytes = 16 * 1024 * 1024
-    ImageCodec.maxPixels = 1 << 18   // 512x512: the decoders' logic, not their speed on big pictures
+    FuzzTargets.applyLimits()
     return 0
 }
 
@@ -55,8 +52,7 @@ struct Replay {
             return
         }
         guard args.count >= 2, let run = FuzzTargets.named(args[0]) else { FileHandle.standardError.write(usage.data(using: .utf8)!); exit(2) }
-        Limits.maxBytes = 16 * 1024 * 1024
-        ImageCodec.maxPixels = 1 << 18   // 512x512: the decoders' logic, not their speed on big pictures
+        FuzzTargets.applyLimits()
         var count = 0
         for path in args.dropFirst() {
             for file in files(path) {

@@ -13,6 +13,13 @@ enum FuzzTargets {
 
     static func named(_ name: String) -> (([UInt8]) -> Void)? { all.first { $0.name == name }?.run }
 
+    /// Limits for fuzzing and replay alike: 16 MB per value (within libFuzzer's memory
+    /// limit), pictures up to 512x512 (the decoders' logic, not their speed on big ones).
+    static func applyLimits() {
+        Limits.maxBytes = 16 * 1024 * 1024
+        ImageCodec.maxPixels = 1 << 18
+    }
+
     /// The lexer and parser as the REPL drives them: syntax colouring, `# %%` cells, parsing.
     /// (Each cell is parsed as part of the whole: parsing it again would only halve the speed.)
     static func parser(_ bytes: [UInt8]) {

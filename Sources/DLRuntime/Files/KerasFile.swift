@@ -45,12 +45,12 @@ public enum KerasFile {
     public static func loadWeights(_ model: Model, path: String) throws {
         guard model.isBuilt else { throw CnnError(.summaryNeedsBuild, model.name) }
         let model = try model.inliningNestedModels()
-        let bytes = try readBytes(path)
         let keys = weightKeys(model)
         guard (path as NSString).pathExtension.lowercased() == "keras" else {   // the HDF5 file itself
+            guard FileManager.default.isReadableFile(atPath: path) else { throw CnnError(.fileNotReadable, path) }
             return try loadWeights(model, keys: keys, from: try HDF5File.open(path), path: path)
         }
-        guard let weights = try ZipArchive.read(bytes, path: path)["model.weights.h5"] else { throw CnnError(.kerasFileIncomplete, path) }
+        guard let weights = try ZipArchive.read(try readBytes(path), path: path)["model.weights.h5"] else { throw CnnError(.kerasFileIncomplete, path) }
         try withTemporaryFile(weights) { try loadWeights(model, keys: keys, from: try HDF5File.open($0), path: path) }
     }
 

@@ -81,21 +81,6 @@ public enum ZipArchive {
 
     /// Raw deflate (no zlib header) to exactly `size` bytes, or nil.
     static func inflate(_ input: [UInt8], size: Int) -> [UInt8]? {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: size)
-        var input = input
-        let status: Int32 = input.withUnsafeMutableBufferPointer { ip in
-            out.withUnsafeMutableBufferPointer { op in
-                stream.next_in = ip.baseAddress; stream.avail_in = UInt32(ip.count)
-                stream.next_out = op.baseAddress; stream.avail_out = UInt32(op.count)
-                return zlibInflate(&stream, Z_FINISH)
-            }
-        }
-        return status == Z_STREAM_END && Int(stream.total_out) == size ? out : nil
+        inflateWhole(input, windowBits: -15, sizeHint: size).flatMap { $0.count == size ? $0 : nil }
     }
 }
-
-/// zlib's `inflate`, renamed so it does not clash with `ZipArchive.inflate`.
-func zlibInflate(_ stream: UnsafeMutablePointer<z_stream>, _ flush: Int32) -> Int32 { inflate(stream, flush) }

@@ -77,7 +77,20 @@ public struct Tensor: Sendable {
     }
 
     /// True when every value is finite.
-    public var allFinite: Bool { data.allSatisfy { $0.isFinite } }
+    public var allFinite: Bool { data[...].allFinite }
+}
+
+extension ArraySlice where Element == Float {
+    /// True when every value is finite. (x - x is NaN exactly for NaN and ±inf, and a sum
+    /// with a NaN in it stays NaN: one pass that vectorises, no branch per value; training
+    /// runs it over every gradient at every step.)
+    public var allFinite: Bool {
+        withUnsafeBufferPointer { values in
+            var s: Float = 0
+            for v in values { s += v - v }
+            return s == 0
+        }
+    }
 }
 
 extension Tensor: Equatable {

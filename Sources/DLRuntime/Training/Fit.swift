@@ -92,6 +92,7 @@ extension Model {
         let steps = (trainCount + o.batchSize - 1) / o.batchSize
         var order = Array(0..<trainCount)
         var xb = Tensor(zeros: [0]), yb = Tensor(zeros: [0])
+        let statistics = movingStatistics   // put back when a batch turns out non-finite
         for c in callbacks { try c.onTrainBegin(model: self) }
 
         epochs: for epoch in 0..<o.epochs {
@@ -110,11 +111,11 @@ extension Model {
                 for c in callbacks { try c.onBatchBegin(batch: step, model: self) }
                 let idx = order[(step * o.batchSize)..<min((step + 1) * o.batchSize, trainCount)]
                 Profiler.measure("gather batch") { x.gather(rows: idx, into: &xb); y.gather(rows: idx, into: &yb) }
-                let statistics = movingStatistics()
+                let statisticsBefore = Self.snapshot(statistics)
                 let p = forward(xb, training: true)
                 let batchLoss = loss.sum(predictions: p, targets: yb)
                 guard batchLoss.isFinite else {
-                    Self.restore(statistics)
+                    Self.restore(statistics, statisticsBefore)
                     history.stopReason = CnnError(.nonFiniteLoss, epoch + 1, step + 1, steps, sourceOfNonFiniteLoss(batch: xb, rows: idx))
                     break epochs
                 }
@@ -123,7 +124,7 @@ extension Model {
                 // A finite loss can still give an infinite gradient; applying it would make
                 // every later value NaN.
                 if let bad = Profiler.measure("gradient check", { firstNonFiniteGradient() }) {
-                    Self.restore(statistics)
+                    Self.restore(statistics, statisticsBefore)
                     history.stopReason = CnnError(.nonFiniteGradient, epoch + 1, step + 1, steps, bad.parameter, bad.layer)
                     break epochs
                 }

@@ -2,36 +2,28 @@
 /// layer's output, the loss, or a gradient. `fit` stops there and keeps the weights from
 /// before the batch, moving statistics included.
 extension Model {
-    /// True when every value is finite. (x - x is NaN exactly for NaN and ±inf, and a sum
-    /// with a NaN in it stays NaN: one pass that vectorises, no branch per value.)
-    static func allFinite(_ values: [Float]) -> Bool {
-        var s: Float = 0
-        values.withUnsafeBufferPointer { for v in $0 { s += v - v } }
-        return s == 0
-    }
+    /// The parameters a training forward pass changes (batch normalisation's moving mean
+    /// and variance), to put back when a batch is not applied.
+    var movingStatistics: [Parameter] { parameters.filter { !$0.trainableByDefault } }
 
-    /// The statistics a training forward pass changes (batch normalisation's moving mean
-    /// and variance), to put back when the batch is not applied.
-    func movingStatistics() -> [(Parameter, [Float])] {
-        parameters.filter { !$0.trainableByDefault }.map { ($0, $0.value.data) }
-    }
+    static func snapshot(_ statistics: [Parameter]) -> [[Float]] { statistics.map(\.value.data) }
 
-    static func restore(_ saved: [(Parameter, [Float])]) {
-        for (p, values) in saved { p.value.data = values }
+    static func restore(_ statistics: [Parameter], _ values: [[Float]]) {
+        for (p, v) in zip(statistics, values) { p.value.data = v }
     }
 
     /// Words for where a batch's non-finite loss came from: the batch's own samples, the
     /// first layer whose output holds one, or else the loss itself.
     func sourceOfNonFiniteLoss(batch: Tensor, rows: ArraySlice<Int>) -> String {
         let perSample = batch.count / max(batch.shape[0], 1)
-        if let i = (0..<batch.shape[0]).first(where: { s in !Self.allFinite(Array(batch.data[(s * perSample)..<((s + 1) * perSample)])) }) {
+        if let i = (0..<batch.shape[0]).first(where: { s in !batch.data[(s * perSample)..<((s + 1) * perSample)].allFinite }) {
             return Catalog.text(.nonFiniteInInput, rows[rows.startIndex + i])
         }
-        let saved = movingStatistics()
-        defer { Self.restore(saved) }
+        let statistics = movingStatistics, saved = Self.snapshot(statistics)
+        defer { Self.restore(statistics, saved) }
         var culprit: Int?
         forEachValue(batch, training: true) { i, y in
-            if culprit == nil && !Self.allFinite(y.data) { culprit = i }
+            if culprit == nil && !y.allFinite { culprit = i }
         }
         if let culprit { return Catalog.text(.nonFiniteInLayer, layers[culprit].name, layers[culprit].typeName) }
         return Catalog.text(.nonFiniteInLoss)
@@ -41,7 +33,7 @@ extension Model {
     /// infinity: (layer name, parameter name).
     func firstNonFiniteGradient() -> (layer: String, parameter: String)? {
         for layer in layers {
-            for p in layer.parameters where p.trainable && !Self.allFinite(p.grad.data) { return (layer.name, p.name) }
+            for p in layer.parameters where p.trainable && !p.grad.allFinite { return (layer.name, p.name) }
         }
         return nil
     }

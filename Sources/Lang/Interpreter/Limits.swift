@@ -16,9 +16,12 @@ public enum Limits {
         }
     }
 
-    /// Refuses a list or string of `count` items (`what` names it) too large to allocate.
-    static func checkCount(_ count: Int, bytesPerItem: Double, what: String) throws {
-        let bytes = Double(count) * bytesPerItem
-        guard bytes <= maxBytes else { throw CnnError(.valueTooLarge, what, count, memorySize(Int(min(bytes, 9e18)))) }
+    /// Refuses a list or string of `count` items (`what` names it) too large to allocate;
+    /// the count is a Double because `[0] * 10**19` asks for more than Int holds.
+    static func checkCount(_ count: Double, bytesPerItem: Double, what: String) throws {
+        let bytes = count * bytesPerItem
+        guard bytes <= maxBytes else {
+            throw CnnError(.valueTooLarge, what, Int(min(count, 9e18)), memorySize(Int(min(bytes, 9e18))))
+        }
     }
 }

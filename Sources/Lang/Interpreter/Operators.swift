@@ -15,7 +15,7 @@ extension Interpreter {
             return .tensor(try elementwise(op, x, y.t))
         case (.string(let s), .string(let t)) where op == "+": return .string(s + t)
         case (.string(let s), .int(let n)) where op == "*":
-            try Limits.checkCount(Int(min(Double(s.utf8.count) * Double(max(n, 0)), 9e18)), bytesPerItem: 1, what: "string")
+            try Limits.checkCount(Double(s.utf8.count) * Double(max(n, 0)), bytesPerItem: 1, what: "string")
             return .string(String(repeating: s, count: max(n, 0)))
         case (.string(let s), _) where op == "%": return .string(try percentFormat(s, b))
         case (.list(let l), .list(let m)) where op == "+": return .list(l.items + m.items)
@@ -56,8 +56,7 @@ extension Interpreter {
 
     /// Python's `list * n`, refused before allocating when it cannot fit.
     func repeated(_ items: [Value], _ n: Int) throws -> [Value] {
-        let count = Double(items.count) * Double(max(n, 0))
-        try Limits.checkCount(Int(min(count, 9e18)), bytesPerItem: Double(MemoryLayout<Value>.stride), what: "list")
+        try Limits.checkCount(Double(items.count) * Double(max(n, 0)), bytesPerItem: Double(MemoryLayout<Value>.stride), what: "list")
         return Array([[Value]](repeating: items, count: max(n, 0)).joined())
     }
 
