@@ -47,6 +47,8 @@ private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.pa
         ([9, 7, 3], 3, 1, Padding.same, Activation.relu), ([9, 7, 3], 3, 2, Padding.same, .linear),
         ([8, 8, 2], 3, 2, Padding.valid, .tanh), ([5, 5, 1], 5, 1, Padding.valid, .relu),
         ([6, 8, 4], 2, 3, Padding.same, .sigmoid), ([28, 28, 1], 3, 1, Padding.same, .relu),
+        // More channels than Conv2D.im2colWeightGradientChannels: oneDNN's own weight gradient.
+        ([7, 6, 9], 3, 1, Padding.same, .relu), ([9, 8, 6], 3, 2, Padding.valid, .tanh),
     ])
     func oneDNNMatchesIm2col(shape: [Int], kernel: Int, stride: Int, padding: Padding, activation: Activation) throws {
         func make(_ fast: Bool) throws -> Conv2D {
@@ -117,7 +119,7 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
             return d
         }
         let fast = try make(true), slow = try make(false)
-        for batch in [1, 5] {
+        for (step, batch) in [1, 5, 5].enumerated() {
             #expect(fast.plan(batch: batch) != nil)
             let x = randomTensor([batch, inputs], seed: 7)
             #expect(maxDifference(fast.forward(x, training: false), slow.forward(x, training: false)) < 1e-4)
@@ -127,6 +129,39 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
             #expect(maxDifference(fast.backward(dy), slow.backward(dy)) < 1e-4)
             #expect(maxDifference(fast.weight.grad, slow.weight.grad) < 1e-4)
             #expect(maxDifference(fast.bias!.grad, slow.bias!.grad) < 1e-4)
+            // New weights, as after an optimizer step: the next backward pass must use them,
+            // not the copy oneDNN's layout kept from the previous forward pass.
+            let w = randomTensor(fast.weight.value.shape, seed: UInt64(40 + step))
+            fast.weight.value = w; slow.weight.value = w
+        }
+    }
+}
+
+/// The activations' backward steps, written eight lanes at a time, against the one-value
+/// formulas, on lengths that leave a short last block and one split across cores.
+@Suite struct ActivationBackwardTests {
+    static func expected(_ a: Activation, g: Float, y: Float) -> Float {
+        switch a {
+        case .relu: y > 0 ? g : 0
+        case .sigmoid: g * (y * (1 - y))
+        case .tanh: g * (1 - y * y)
+        case .elu(let alpha): g * (y > 0 ? 1 : y + alpha)
+        case .leakyRelu(let alpha): g * (y > 0 ? 1 : alpha)
+        case .relu6: y > 0 && y < 6 ? g : 0
+        default: .nan
+        }
+    }
+
+    @Test(arguments: [Activation.relu, .sigmoid, .tanh, .elu(alpha: 0.5), .leakyRelu(alpha: 0.3), .relu6], [1, 13, 70_001])
+    func lanesMatchTheFormula(activation: Activation, count: Int) {
+        // Outputs from -7 to 7 with exact zeros and sixes among them, so every branch is taken.
+        let y = Tensor(shape: [count], data: (0..<count).map { Float($0 % 29) / 2 - 7 })
+        let g0 = randomTensor([count], seed: 51)
+        var g = g0
+        activation.backward(&g, output: y, input: Tensor(zeros: [0]), rows: 1, width: count)
+        for i in 0..<count {
+            let want = Self.expected(activation, g: g0.data[i], y: y.data[i])
+            if g.data[i] != want { Issue.record("\(activation) at \(i): \(g.data[i]), want \(want)"); return }
         }
     }
 }

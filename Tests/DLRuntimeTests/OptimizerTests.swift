@@ -76,6 +76,28 @@ import Testing
         expectClose(run(Optimizer(.adagrad)), expected)
     }
 
+    /// A parameter big enough to be split across cores, with a length that leaves a short
+    /// last block of lanes: each element must move exactly as a one-element parameter with
+    /// its gradient does (the one-element path is the one checked against the formulas above).
+    @Test(arguments: ["adam", "adadelta", "adagrad", "rmsprop", "sgd", "momentum", "nesterov"])
+    func bigParametersUpdateLikeSmallOnes(kind: String) {
+        func make() -> Optimizer {
+            let o = Optimizer(Optimizer.Kind(rawValue: kind) ?? .sgd, learningRate: 0.05)
+            if kind == "momentum" || kind == "nesterov" { o.momentum = 0.9; o.nesterov = kind == "nesterov" }
+            return o
+        }
+        let n = 2 * (1 << 15) + 13
+        let start = randomTensor([n], seed: 31)
+        let steps = [randomTensor([n], seed: 32), randomTensor([n], seed: 33)]
+        let big = Parameter("w", start), optimizer = make()
+        for g in steps { big.grad = g; optimizer.step([big]) }
+        for i in Array(stride(from: 0, to: n, by: 611)) + [n / 2 - 1, n / 2, n - 5, n - 1] {
+            let one = Parameter("w", Tensor(shape: [1], data: [start.data[i]])), alone = make()
+            for g in steps { one.grad = Tensor(shape: [1], data: [g.data[i]]); alone.step([one]) }
+            #expect(big.value.data[i] == one.value.data[0], "element \(i)")
+        }
+    }
+
     @Test func frozenParametersDoNotMove() {
         let p = Parameter("w", Tensor(shape: [1], data: [1]), trainable: false)
         p.grad = Tensor(shape: [1], data: [5])

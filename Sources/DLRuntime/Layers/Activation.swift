@@ -123,15 +123,15 @@ public enum Activation: Equatable, Sendable {
             let g = gs.p, y = ys.p, x = xs.p
             switch self {
             case .linear, .softmax: break
-            case .relu: for i in r { g[i] = y[i] > 0 ? g[i] : 0 }
-            case .sigmoid: for i in r { g[i] *= y[i] * (1 - y[i]) }
-            case .tanh: for i in r { g[i] *= 1 - y[i] * y[i] }
+            case .relu: Lanes.update(g, reading: y, r) { g, y in g.replacing(with: 0, where: .!(y .> 0)) }
+            case .sigmoid: Lanes.update(g, reading: y, r) { g, y in g * (y * (1 - y)) }
+            case .tanh: Lanes.update(g, reading: y, r) { g, y in g * (1 - y * y) }
             case .softplus: for i in r { g[i] *= -expm1f(-y[i]) }
             // For x <= 0, y = a (e^x - 1), so dy/dx = a e^x = y + a.
-            case .elu(let a): for i in r { g[i] *= y[i] > 0 ? 1 : y[i] + a }
-            case .leakyRelu(let a): for i in r { g[i] *= y[i] > 0 ? 1 : a }
+            case .elu(let a): Lanes.update(g, reading: y, r) { g, y in g * (y + a).replacing(with: 1, where: y .> 0) }
+            case .leakyRelu(let a): Lanes.update(g, reading: y, r) { g, y in g * Lanes.V(repeating: a).replacing(with: 1, where: y .> 0) }
             case .step: for i in r { g[i] = 0 }
-            case .relu6: for i in r { g[i] = y[i] > 0 && y[i] < 6 ? g[i] : 0 }
+            case .relu6: Lanes.update(g, reading: y, r) { g, y in g.replacing(with: 0, where: .!((y .> 0) .& (y .< 6))) }
             // d/dx x s(x) = s + x s (1 - s) = s (1 + x (1 - s)).
             case .swish: for i in r { let s = 1 / (1 + expf(-x[i])); g[i] *= s * (1 + x[i] * (1 - s)) }
             }

@@ -116,14 +116,22 @@ public final class Conv2D: ActivatedLayer {
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
         if let plan {
-            plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx, wantInput: needsInputGradient)
+            let ownWeightGradient = g.inC <= Self.im2colWeightGradientChannels
+            if ownWeightGradient { Profiler.measure("  weights gradient") { backwardIm2col(dz, into: &dx, inputGradient: false) } }
+            plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx,
+                           wantWeights: !ownWeightGradient, wantInput: needsInputGradient)
         } else {
-            backwardIm2col(dz, into: &dx)
+            backwardIm2col(dz, into: &dx, inputGradient: needsInputGradient)
         }
         return dx
     }
 
-    private func backwardIm2col(_ dz: Tensor, into dx: inout Tensor) {
+    /// Up to this many input channels the weight gradient is im2col + sgemm even on the oneDNN
+    /// path: oneDNN 2.6 has only a slow generic kernel for so few (MNIST's first layer, one
+    /// channel: its whole backward pass took 5.6 ms a batch of 32 with it, 3.6 ms this way).
+    static let im2colWeightGradientChannels = 4
+
+    private func backwardIm2col(_ dz: Tensor, into dx: inout Tensor, inputGradient wantDx: Bool) {
         let g = geometry, batch = dz.shape[0]
         let rows = g.outH * g.outW
         let parts = Parallel.parts(batch)
@@ -131,7 +139,6 @@ public final class Conv2D: ActivatedLayer {
         var partialW = [Float](repeating: 0, count: parts * g.patch * g.outC)
         var partialB = [Float](repeating: 0, count: parts * g.outC)
         let xs = lastInput.sampleSize, ys = dz.sampleSize
-        let wantDx = needsInputGradient
         lastInput.data.withUnsafeBufferPointer { xp in
             dz.data.withUnsafeBufferPointer { dp in
                 weight.value.data.withUnsafeBufferPointer { wp in

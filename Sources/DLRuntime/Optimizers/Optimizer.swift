@@ -43,71 +43,26 @@ public final class Optimizer {
     public func step(_ parameters: [Parameter]) {
         iterations += 1
         let t = Float(iterations)
+        let rule = UpdateRule(kind: kind, lr: learningRate, momentum: momentum, nesterov: nesterov, rho: rho, epsilon: epsilon,
+                              beta1: beta1, beta2: beta2,
+                              // lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t)
+                              adamRate: learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t)))
         for p in parameters where p.trainable {
             let id = ObjectIdentifier(p)
             // Taken out of the table while updated, so the arrays are not copied on write.
             var state = slots.removeValue(forKey: id) ?? initialState(count: p.value.count)
             var s0 = state[0], s1 = state.count > 1 ? state[1] : []
             state = []  // s0 and s1 are now the only references: updated in place
-            let lr = learningRate
             p.value.data.withUnsafeMutableBufferPointer { w in
                 p.grad.data.withUnsafeBufferPointer { g in
-                    let n = w.count
-                    switch kind {
-                    case .adam:
-                        // lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t); m, v moving averages.
-                        let lrT = lr * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
-                        let (b1, b2, eps) = (beta1, beta2, epsilon)
-                        s0.withUnsafeMutableBufferPointer { mp in
-                            s1.withUnsafeMutableBufferPointer { vp in
-                                // Element-wise and independent: split across cores for the big
-                                // kernels (net_1's Dense holds 1.6 million weights).
-                                let m = SharedPointer(mp.baseAddress!), v = SharedPointer(vp.baseAddress!)
-                                let ws = SharedPointer(w.baseAddress!), gs = SharedPointer(UnsafeMutablePointer(mutating: g.baseAddress!))
-                                Parallel.forEachChunk(n, minChunk: 1 << 15) { _, r in
-                                    for i in r {
-                                        m.p[i] += (gs.p[i] - m.p[i]) * (1 - b1)
-                                        v.p[i] += (gs.p[i] * gs.p[i] - v.p[i]) * (1 - b2)
-                                        ws.p[i] -= lrT * m.p[i] / (v.p[i].squareRoot() + eps)
-                                    }
-                                }
-                            }
-                        }
-                    case .sgd:
-                        if momentum == 0 {
-                            for i in 0..<n { w[i] -= lr * g[i] }
-                        } else {
-                            s0.withUnsafeMutableBufferPointer { v in
-                                for i in 0..<n {
-                                    v[i] = momentum * v[i] - lr * g[i]
-                                    w[i] += nesterov ? momentum * v[i] - lr * g[i] : v[i]
-                                }
-                            }
-                        }
-                    case .rmsprop:
-                        s0.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<n {
-                                v[i] = rho * v[i] + (1 - rho) * g[i] * g[i]
-                                w[i] -= lr * g[i] / (v[i].squareRoot() + epsilon)
-                            }
-                        }
-                    case .adagrad:
-                        s0.withUnsafeMutableBufferPointer { a in
-                            for i in 0..<n {
-                                a[i] += g[i] * g[i]
-                                w[i] -= lr * g[i] / (a[i] + epsilon).squareRoot()
-                            }
-                        }
-                    case .adadelta:
-                        s0.withUnsafeMutableBufferPointer { ag in
-                            s1.withUnsafeMutableBufferPointer { ad in
-                                for i in 0..<n {
-                                    ag[i] = rho * ag[i] + (1 - rho) * g[i] * g[i]
-                                    let delta = -(ad[i] + epsilon).squareRoot() / (ag[i] + epsilon).squareRoot() * g[i]
-                                    ad[i] = rho * ad[i] + (1 - rho) * delta * delta
-                                    w[i] += lr * delta
-                                }
-                            }
+                    s0.withUnsafeMutableBufferPointer { a in
+                        s1.withUnsafeMutableBufferPointer { b in
+                            guard w.count > 0 else { return }
+                            let buffers = UpdateRule.Buffers(w: w.baseAddress!, g: g.baseAddress!, s0: a.baseAddress!,
+                                                             s1: b.baseAddress ?? a.baseAddress!)
+                            // Element-wise and independent: split across cores for the big
+                            // kernels (net_1's Dense holds 1.6 million weights).
+                            Parallel.forEachChunk(w.count, minChunk: 1 << 15) { _, r in rule.apply(buffers, r) }
                         }
                     }
                 }
@@ -141,6 +96,69 @@ public final class Optimizer {
         case .adam, .adadelta: return [[Float](repeating: 0, count: count), [Float](repeating: 0, count: count)]
         case .adagrad: return [[Float](repeating: KerasDefaults.adagrad.initialAccumulator, count: count)]
         case .sgd, .rmsprop: return [[Float](repeating: 0, count: count)]
+        }
+    }
+}
+
+/// One optimizer step's update formulas and constants, applied to a range of one parameter.
+private struct UpdateRule: Sendable {
+    let kind: Optimizer.Kind
+    let lr, momentum: Float
+    let nesterov: Bool
+    let rho, epsilon, beta1, beta2, adamRate: Float
+
+    /// A parameter's weights, gradient and state arrays (`s1` is `s0` for one-array kinds).
+    struct Buffers: @unchecked Sendable {
+        let w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, s0: UnsafeMutablePointer<Float>, s1: UnsafeMutablePointer<Float>
+    }
+
+    /// The formulas on eight lanes at a time: the scalar loops were not vectorised, and the
+    /// square roots and divisions dominate (Adadelta has two of each per weight).
+    func apply(_ p: Buffers, _ r: Range<Int>) {
+        let w = p.w, g = p.g, s0 = p.s0, s1 = p.s1
+        switch kind {
+        case .adam:
+            Lanes.forEach(r) { b in
+                let gv = b.load(g)
+                var m = b.load(s0), v = b.load(s1)
+                m += (gv - m) * (1 - beta1)
+                v += (gv * gv - v) * (1 - beta2)
+                b.store(m, s0); b.store(v, s1)
+                b.store(b.load(w) - adamRate * m / (v.squareRoot() + epsilon), w)
+            }
+        case .sgd where momentum == 0:
+            Lanes.forEach(r) { b in b.store(b.load(w) - lr * b.load(g), w) }
+        case .sgd:
+            Lanes.forEach(r) { b in
+                let gv = b.load(g)
+                let v = momentum * b.load(s0) - lr * gv
+                b.store(v, s0)
+                b.store(b.load(w) + (nesterov ? momentum * v - lr * gv : v), w)
+            }
+        case .rmsprop:
+            Lanes.forEach(r) { b in
+                let gv = b.load(g)
+                let v = rho * b.load(s0) + (1 - rho) * gv * gv
+                b.store(v, s0)
+                b.store(b.load(w) - lr * gv / (v.squareRoot() + epsilon), w)
+            }
+        case .adagrad:
+            Lanes.forEach(r) { b in
+                let gv = b.load(g)
+                let a = b.load(s0) + gv * gv
+                b.store(a, s0)
+                b.store(b.load(w) - lr * gv / (a + epsilon).squareRoot(), w)
+            }
+        case .adadelta:
+            Lanes.forEach(r) { b in
+                let gv = b.load(g)
+                let ag = rho * b.load(s0) + (1 - rho) * gv * gv
+                let ad = b.load(s1)
+                let delta = -(ad + epsilon).squareRoot() / (ag + epsilon).squareRoot() * gv
+                b.store(ag, s0)
+                b.store(rho * ad + (1 - rho) * delta * delta, s1)
+                b.store(b.load(w) + lr * delta, w)
+            }
         }
     }
 }
