@@ -100,6 +100,11 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
             let x = randomTensor([batch] + shape, seed: 21)
             let yf = fast.forward(x, training: true), ys = slow.forward(x, training: true)
             #expect(maxDifference(yf, ys) < 1e-6)
+            // An inference pass in between, as validation makes: its own plan, and the
+            // training pass's winners left alone for the backward pass.
+            let other = randomTensor([batch] + shape, seed: 23)
+            #expect(fast.plan(batch: batch, inference: true) != nil)
+            #expect(maxDifference(fast.forward(other, training: false), slow.forward(other, training: false)) < 1e-6)
             let dy = randomTensor(yf.shape, seed: 22)
             #expect(maxDifference(fast.backward(dy), slow.backward(dy)) < 1e-6)
         }

@@ -34,10 +34,9 @@ public final class Pooling2D: Layer {
     /// Forces the plain loops (tests compare the two).
     var useOneDNN = true
 
-    func plan(batch: Int) -> OneDNNPoolPlan? {
+    func plan(batch: Int, inference: Bool = false) -> OneDNNPoolPlan? {
         guard useOneDNN else { return nil }
-        // One plan serves both purposes: pooling's forward pass is the same either way.
-        return plans.plan(batch: batch, inference: false) { OneDNNPoolPlan(geometry, kind: kind, batch: batch) }
+        return plans.plan(batch: batch, inference: inference) { OneDNNPoolPlan(geometry, kind: kind, batch: batch, inference: inference) }
     }
 
     public init(_ kind: PoolKind = .max, pool: (Int, Int) = (2, 2), stride: (Int, Int)? = nil, padding: Padding = .valid) {
@@ -63,7 +62,7 @@ public final class Pooling2D: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let g = geometry, batch = x.shape[0]
         var y = Tensor(uninitialized: [batch] + outputShape)
-        if let plan = plan(batch: batch) {
+        if let plan = plan(batch: batch, inference: !training) {
             x.data.withUnsafeBufferPointer { xp in
                 y.data.withUnsafeMutableBufferPointer { plan.forward(x: UnsafeMutablePointer(mutating: xp.baseAddress!), y: $0.baseAddress!) }
             }
