@@ -47,7 +47,7 @@ private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.pa
         ([9, 7, 3], 3, 1, Padding.same, Activation.relu), ([9, 7, 3], 3, 2, Padding.same, .linear),
         ([8, 8, 2], 3, 2, Padding.valid, .tanh), ([5, 5, 1], 5, 1, Padding.valid, .relu),
         ([6, 8, 4], 2, 3, Padding.same, .sigmoid), ([28, 28, 1], 3, 1, Padding.same, .relu),
-        // More channels than Conv2D.im2colWeightGradientChannels: oneDNN's own weight gradient.
+        // More channels than MNIST's one, where Conv2D computes the weight gradient itself.
         ([7, 6, 9], 3, 1, Padding.same, .relu), ([9, 8, 6], 3, 2, Padding.valid, .tanh),
     ])
     func oneDNNMatchesIm2col(shape: [Int], kernel: Int, stride: Int, padding: Padding, activation: Activation) throws {

@@ -13,6 +13,11 @@ import DLRuntime
         #expect(try run("array([0.5, 1.25])") == "array([0.5 , 1.25])\n")
     }
 
+    @Test func toCategoricalIsKerasNameForOneHot() throws {
+        #expect(try run("print(to_categorical(array([2, 0]), 3))") == "[[0. 0. 1.]\n [1. 0. 0.]]\n")
+        #expect(try run("print(to_categorical(array([1, 0])).shape)") == "(2, 2)\n")
+    }
+
     @Test func arithmeticBroadcastsLikeNumPy() throws {
         #expect(try run("print(array([[1, 2], [3, 4]]) * array([10, 100]))") == "[[ 10 200]\n [ 30 400]]\n")
         #expect(try run("print(array([0, 127, 255]) / 255 * 255)") == "[  0. 127. 255.]\n")

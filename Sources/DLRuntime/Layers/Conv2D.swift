@@ -116,7 +116,11 @@ public final class Conv2D: ActivatedLayer {
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
         if let plan {
-            let ownWeightGradient = g.inC <= Self.im2colWeightGradientChannels
+            // With one input channel the weight gradient is im2col + sgemm even on the oneDNN
+            // path: oneDNN 2.6 has only a slow generic kernel for it (MNIST's first layer: the
+            // whole backward pass took 5.6 ms a batch of 32 with it, 3.6 ms this way, the same
+            // at batch 128). With three (CIFAR-10) oneDNN's is already the faster.
+            let ownWeightGradient = g.inC == 1
             if ownWeightGradient { Profiler.measure("  weights gradient") { backwardIm2col(dz, into: &dx, inputGradient: false) } }
             plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx,
                            wantWeights: !ownWeightGradient, wantInput: needsInputGradient)
@@ -125,11 +129,6 @@ public final class Conv2D: ActivatedLayer {
         }
         return dx
     }
-
-    /// Up to this many input channels the weight gradient is im2col + sgemm even on the oneDNN
-    /// path: oneDNN 2.6 has only a slow generic kernel for so few (MNIST's first layer, one
-    /// channel: its whole backward pass took 5.6 ms a batch of 32 with it, 3.6 ms this way).
-    static let im2colWeightGradientChannels = 4
 
     private func backwardIm2col(_ dz: Tensor, into dx: inout Tensor, inputGradient wantDx: Bool) {
         let g = geometry, batch = dz.shape[0]

@@ -155,6 +155,8 @@ enum ArrayBuiltins {
             }
             return .tensor(out)
         }
+        // Keras's name for it (keras.utils.to_categorical), as students coming from Keras type it.
+        t.alias("to_categorical", "one_hot")
         t.add("shape", ["x"]) { a in .tuple(try a.tensor("x").shape.map { .int($0) }) }
         t.add("argmax", ["x", "axis"]) { a in
             let x = try a.tensor("x")
