@@ -170,3 +170,21 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
         }
     }
 }
+
+/// The eight-lane finite check training runs over every gradient: a NaN or an infinity at any
+/// position, in a full block of lanes or in the short last one, is found.
+@Suite struct AllFiniteTests {
+    @Test(arguments: [Float.nan, .infinity, -.infinity])
+    func findsABadValueAnywhere(bad: Float) {
+        for count in [1, 8, 19] {
+            let clean = Tensor(shape: [count], data: (0..<count).map { Float($0) - 3e38 * Float($0 % 2) })
+            #expect(clean.allFinite)
+            for i in 0..<count {
+                var t = clean
+                t.data[i] = bad
+                #expect(!t.allFinite, "\(bad) at \(i) of \(count)")
+            }
+        }
+        #expect(Tensor(zeros: [0]).allFinite)
+    }
+}

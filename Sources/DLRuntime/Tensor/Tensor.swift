@@ -82,13 +82,15 @@ public struct Tensor: Sendable {
 
 extension ArraySlice where Element == Float {
     /// True when every value is finite. (x - x is NaN exactly for NaN and ±inf, and a sum
-    /// with a NaN in it stays NaN: one pass that vectorises, no branch per value; training
-    /// runs it over every gradient at every step.)
+    /// with a NaN in it stays NaN: no branch per value. The sum runs in eight lanes, since
+    /// the compiler will not reorder a float sum itself; training runs this over every
+    /// gradient at every step, and one lane took 2 ms a step for net_1's.)
     public var allFinite: Bool {
         withUnsafeBufferPointer { values in
-            var s: Float = 0
-            for v in values { s += v - v }
-            return s == 0
+            guard let base = values.baseAddress else { return true }
+            var sum = Lanes.V()
+            Lanes.forEach(0..<values.count) { b in let v = b.load(base); sum += v - v }
+            return sum == Lanes.V()
         }
     }
 }
