@@ -22,7 +22,11 @@ let package = Package(
         .target(name: "CHDF5", path: "Sources/CHDF5",
                 cSettings: [.unsafeFlags(["-I/usr/include/hdf5/serial"])],
                 linkerSettings: [.unsafeFlags(["-L/usr/lib/x86_64-linux-gnu/hdf5/serial"]), .linkedLibrary("hdf5")]),
-        .target(name: "DLRuntime", dependencies: ["CBLAS", "CDNNL", "CImage", "CImageCodec", "CHDF5"], swiftSettings: fast),
+        // The training step's element-wise loops: C for `restrict`, one copy per instruction set.
+        // fp-contract off: no fused multiply-adds, so every machine gets the same numbers.
+        .target(name: "CKernels", path: "Sources/CKernels",
+                cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
+        .target(name: "DLRuntime", dependencies: ["CBLAS", "CDNNL", "CImage", "CImageCodec", "CHDF5", "CKernels"], swiftSettings: fast),
         // Charts and images as text (terminal) and files (SVG, PNG): pure functions of data.
         .target(name: "Render", dependencies: ["DLRuntime"]),
         .target(name: "Lang", dependencies: ["DLRuntime", "Render"], swiftSettings: fast),

@@ -142,8 +142,8 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
     }
 }
 
-/// The activations' backward steps, written eight lanes at a time, against the one-value
-/// formulas, on lengths that leave a short last block and one split across cores.
+/// The activations' vectorised backward steps (CKernels) against the one-value formulas, on
+/// lengths that leave a remainder after the vector loop and one split across cores.
 @Suite struct ActivationBackwardTests {
     static func expected(_ a: Activation, g: Float, y: Float) -> Float {
         switch a {
@@ -171,8 +171,8 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
     }
 }
 
-/// The eight-lane finite check training runs over every gradient: a NaN or an infinity at any
-/// position, in a full block of lanes or in the short last one, is found.
+/// The vectorised finite check training runs over every gradient: a NaN or an infinity at any
+/// position, in the vector loop or in its remainder, is found.
 @Suite struct AllFiniteTests {
     @Test(arguments: [Float.nan, .infinity, -.infinity])
     func findsABadValueAnywhere(bad: Float) {

@@ -76,8 +76,8 @@ import Testing
         expectClose(run(Optimizer(.adagrad)), expected)
     }
 
-    /// A parameter big enough to be split across cores, with a length that leaves a short
-    /// last block of lanes: each element must move exactly as a one-element parameter with
+    /// A parameter big enough to be split across cores, with a length that leaves a remainder
+    /// after the vector loop: each element must move exactly as a one-element parameter with
     /// its gradient does (the one-element path is the one checked against the formulas above).
     @Test(arguments: ["adam", "adadelta", "adagrad", "rmsprop", "sgd", "momentum", "nesterov"])
     func bigParametersUpdateLikeSmallOnes(kind: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Element-wise activations, fused into the layer that produces their input (Keras's
 /// `activation=` argument) or standing alone as an `Activation` layer.
@@ -123,15 +124,15 @@ public enum Activation: Equatable, Sendable {
             let g = gs.p, y = ys.p, x = xs.p
             switch self {
             case .linear, .softmax: break
-            case .relu: Lanes.update(g, reading: y, r) { g, y in g.replacing(with: 0, where: .!(y .> 0)) }
-            case .sigmoid: Lanes.update(g, reading: y, r) { g, y in g * (y * (1 - y)) }
-            case .tanh: Lanes.update(g, reading: y, r) { g, y in g * (1 - y * y) }
+            // The common kinds in C (CKernels), where the loops vectorise.
+            case .relu: cnnsh_relu_backward(g + r.lowerBound, y + r.lowerBound, r.count)
+            case .sigmoid: cnnsh_sigmoid_backward(g + r.lowerBound, y + r.lowerBound, r.count)
+            case .tanh: cnnsh_tanh_backward(g + r.lowerBound, y + r.lowerBound, r.count)
             case .softplus: for i in r { g[i] *= -expm1f(-y[i]) }
-            // For x <= 0, y = a (e^x - 1), so dy/dx = a e^x = y + a.
-            case .elu(let a): Lanes.update(g, reading: y, r) { g, y in g * (y + a).replacing(with: 1, where: y .> 0) }
-            case .leakyRelu(let a): Lanes.update(g, reading: y, r) { g, y in g * Lanes.V(repeating: a).replacing(with: 1, where: y .> 0) }
+            case .elu(let a): cnnsh_elu_backward(g + r.lowerBound, y + r.lowerBound, r.count, a)
+            case .leakyRelu(let a): cnnsh_leaky_relu_backward(g + r.lowerBound, y + r.lowerBound, r.count, a)
             case .step: for i in r { g[i] = 0 }
-            case .relu6: Lanes.update(g, reading: y, r) { g, y in g.replacing(with: 0, where: .!((y .> 0) .& (y .< 6))) }
+            case .relu6: cnnsh_relu6_backward(g + r.lowerBound, y + r.lowerBound, r.count)
             // d/dx x s(x) = s + x s (1 - s) = s (1 + x (1 - s)).
             case .swish: for i in r { let s = 1 / (1 + expf(-x[i])); g[i] *= s * (1 + x[i] * (1 - s)) }
             }

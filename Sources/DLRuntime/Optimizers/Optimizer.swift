@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// Keras's optimizers with Keras's update rules and defaults (KerasDefaults).
 /// Per-parameter state (moments, accumulators) is created on the first step.
@@ -100,7 +101,8 @@ public final class Optimizer {
     }
 }
 
-/// One optimizer step's update formulas and constants, applied to a range of one parameter.
+/// One optimizer step's constants, applied to a range of one parameter by the C kernels
+/// (CKernels: Keras's formulas, vectorised).
 private struct UpdateRule: Sendable {
     let kind: Optimizer.Kind
     let lr, momentum: Float
@@ -112,53 +114,16 @@ private struct UpdateRule: Sendable {
         let w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, s0: UnsafeMutablePointer<Float>, s1: UnsafeMutablePointer<Float>
     }
 
-    /// The formulas on eight lanes at a time: the scalar loops were not vectorised, and the
-    /// square roots and divisions dominate (Adadelta has two of each per weight).
     func apply(_ p: Buffers, _ r: Range<Int>) {
-        let w = p.w, g = p.g, s0 = p.s0, s1 = p.s1
+        let i = r.lowerBound, n = r.count
+        let w = p.w + i, g = p.g + i, s0 = p.s0 + i, s1 = p.s1 + i
         switch kind {
-        case .adam:
-            Lanes.forEach(r) { b in
-                let gv = b.load(g)
-                var m = b.load(s0), v = b.load(s1)
-                m += (gv - m) * (1 - beta1)
-                v += (gv * gv - v) * (1 - beta2)
-                b.store(m, s0); b.store(v, s1)
-                b.store(b.load(w) - adamRate * m / (v.squareRoot() + epsilon), w)
-            }
-        case .sgd where momentum == 0:
-            Lanes.forEach(r) { b in b.store(b.load(w) - lr * b.load(g), w) }
-        case .sgd:
-            Lanes.forEach(r) { b in
-                let gv = b.load(g)
-                let v = momentum * b.load(s0) - lr * gv
-                b.store(v, s0)
-                b.store(b.load(w) + (nesterov ? momentum * v - lr * gv : v), w)
-            }
-        case .rmsprop:
-            Lanes.forEach(r) { b in
-                let gv = b.load(g)
-                let v = rho * b.load(s0) + (1 - rho) * gv * gv
-                b.store(v, s0)
-                b.store(b.load(w) - lr * gv / (v.squareRoot() + epsilon), w)
-            }
-        case .adagrad:
-            Lanes.forEach(r) { b in
-                let gv = b.load(g)
-                let a = b.load(s0) + gv * gv
-                b.store(a, s0)
-                b.store(b.load(w) - lr * gv / (a + epsilon).squareRoot(), w)
-            }
-        case .adadelta:
-            Lanes.forEach(r) { b in
-                let gv = b.load(g)
-                let ag = rho * b.load(s0) + (1 - rho) * gv * gv
-                let ad = b.load(s1)
-                let delta = -(ad + epsilon).squareRoot() / (ag + epsilon).squareRoot() * gv
-                b.store(ag, s0)
-                b.store(rho * ad + (1 - rho) * delta * delta, s1)
-                b.store(b.load(w) + lr * delta, w)
-            }
+        case .adam: cnnsh_adam(w, g, s0, s1, n, adamRate, beta1, beta2, epsilon)
+        case .sgd where momentum == 0: cnnsh_sgd(w, g, n, lr)
+        case .sgd: cnnsh_sgd_momentum(w, g, s0, n, lr, momentum, nesterov ? 1 : 0)
+        case .rmsprop: cnnsh_rmsprop(w, g, s0, n, lr, rho, epsilon)
+        case .adagrad: cnnsh_adagrad(w, g, s0, n, lr, epsilon)
+        case .adadelta: cnnsh_adadelta(w, g, s0, s1, n, lr, rho, epsilon)
         }
     }
 }

@@ -1,0 +1,34 @@
+#ifndef CNNSH_KERNELS_H
+#define CNNSH_KERNELS_H
+#include <stddef.h>
+
+/* Element-wise loops of the training step, in C for `restrict` (Swift cannot say that the
+   weight, gradient and state arrays do not overlap, so its compiler left these loops scalar)
+   and compiled for AVX-512, AVX2 and plain x86-64, the best picked when the program loads.
+   Each works on one range [0, n) of its arrays; the caller splits the work across cores. */
+
+/* The optimizers' updates, Keras's formulas with its operation order. */
+void cnnsh_adam(float *restrict w, const float *restrict g, float *restrict m, float *restrict v, size_t n,
+                float rate, float beta1, float beta2, float epsilon);
+void cnnsh_adadelta(float *restrict w, const float *restrict g, float *restrict accumulated_grad,
+                    float *restrict accumulated_delta, size_t n, float rate, float rho, float epsilon);
+void cnnsh_adagrad(float *restrict w, const float *restrict g, float *restrict accumulator, size_t n,
+                   float rate, float epsilon);
+void cnnsh_rmsprop(float *restrict w, const float *restrict g, float *restrict velocity, size_t n,
+                   float rate, float rho, float epsilon);
+void cnnsh_sgd(float *restrict w, const float *restrict g, size_t n, float rate);
+void cnnsh_sgd_momentum(float *restrict w, const float *restrict g, float *restrict velocity, size_t n,
+                        float rate, float momentum, int nesterov);
+
+/* g = dLoss/dOutput becomes dLoss/dInput, from the activation's output y. */
+void cnnsh_relu_backward(float *restrict g, const float *restrict y, size_t n);
+void cnnsh_relu6_backward(float *restrict g, const float *restrict y, size_t n);
+void cnnsh_leaky_relu_backward(float *restrict g, const float *restrict y, size_t n, float alpha);
+void cnnsh_elu_backward(float *restrict g, const float *restrict y, size_t n, float alpha);
+void cnnsh_sigmoid_backward(float *restrict g, const float *restrict y, size_t n);
+void cnnsh_tanh_backward(float *restrict g, const float *restrict y, size_t n);
+
+/* 1 when no value is NaN or infinite. */
+int cnnsh_all_finite(const float *x, size_t n);
+
+#endif
