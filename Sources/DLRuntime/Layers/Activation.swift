@@ -121,20 +121,21 @@ public enum Activation: Equatable, Sendable {
         let xs = SharedPointer(UnsafeMutablePointer(mutating: x ?? y))
         precondition(!needsInput || x != nil, "swish's backward step needs its input")
         Parallel.forEachChunk(n, minChunk: 1 << 16) { _, r in
-            let g = gs.p, y = ys.p, x = xs.p
+            // This thread's part of the arrays.
+            let g = gs.p + r.lowerBound, y = ys.p + r.lowerBound, x = xs.p + r.lowerBound, count = r.count
             switch self {
             case .linear, .softmax: break
             // The common kinds in C (CKernels), where the loops vectorise.
-            case .relu: cnnsh_relu_backward(g + r.lowerBound, y + r.lowerBound, r.count)
-            case .sigmoid: cnnsh_sigmoid_backward(g + r.lowerBound, y + r.lowerBound, r.count)
-            case .tanh: cnnsh_tanh_backward(g + r.lowerBound, y + r.lowerBound, r.count)
-            case .softplus: for i in r { g[i] *= -expm1f(-y[i]) }
-            case .elu(let a): cnnsh_elu_backward(g + r.lowerBound, y + r.lowerBound, r.count, a)
-            case .leakyRelu(let a): cnnsh_leaky_relu_backward(g + r.lowerBound, y + r.lowerBound, r.count, a)
-            case .step: for i in r { g[i] = 0 }
-            case .relu6: cnnsh_relu6_backward(g + r.lowerBound, y + r.lowerBound, r.count)
+            case .relu: cnnsh_relu_backward(g, y, count)
+            case .sigmoid: cnnsh_sigmoid_backward(g, y, count)
+            case .tanh: cnnsh_tanh_backward(g, y, count)
+            case .softplus: for i in 0..<count { g[i] *= -expm1f(-y[i]) }
+            case .elu(let a): cnnsh_elu_backward(g, y, count, a)
+            case .leakyRelu(let a): cnnsh_leaky_relu_backward(g, y, count, a)
+            case .step: for i in 0..<count { g[i] = 0 }
+            case .relu6: cnnsh_relu6_backward(g, y, count)
             // d/dx x s(x) = s + x s (1 - s) = s (1 + x (1 - s)).
-            case .swish: for i in r { let s = 1 / (1 + expf(-x[i])); g[i] *= s * (1 + x[i] * (1 - s)) }
+            case .swish: for i in 0..<count { let s = 1 / (1 + expf(-x[i])); g[i] *= s * (1 + x[i] * (1 - s)) }
             }
         }
     }

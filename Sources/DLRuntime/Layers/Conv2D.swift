@@ -116,14 +116,9 @@ public final class Conv2D: ActivatedLayer {
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
         if let plan {
-            // With one input channel the weight gradient is im2col + sgemm even on the oneDNN
-            // path: oneDNN 2.6 has only a slow generic kernel for it (MNIST's first layer: the
-            // whole backward pass took 5.6 ms a batch of 32 with it, 3.6 ms this way, the same
-            // at batch 128). With three (CIFAR-10) oneDNN's is already the faster.
-            let ownWeightGradient = g.inC == 1
-            if ownWeightGradient { Profiler.measure("  weights gradient") { backwardIm2col(dz, into: &dx, inputGradient: false) } }
-            plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx,
-                           wantWeights: !ownWeightGradient, wantInput: needsInputGradient)
+            // A plan may leave the weights gradient to the im2col path (one input channel).
+            if !plan.hasWeightsPass { Profiler.measure("  weights gradient") { backwardIm2col(dz, into: &dx, inputGradient: false) } }
+            plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx, wantInput: needsInputGradient)
         } else {
             backwardIm2col(dz, into: &dx, inputGradient: needsInputGradient)
         }

@@ -24,9 +24,13 @@ final class OneDNNPlan {
         var forward: (dnnl_prop_kind_t, UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_attr_t?) -> dnnl_primitive_desc_t?
         /// (weights, forward hint) -> backward-data primitive descriptor.
         var backwardData: (UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t?
-        /// (weights, bias, forward hint) -> backward-weights primitive descriptor.
-        var backwardWeights: (UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t?
+        /// (weights, bias, forward hint) -> backward-weights primitive descriptor; nil when
+        /// oneDNN's kernel for it is poor and the layer computes that gradient itself.
+        var backwardWeights: ((UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t?)?
     }
+
+    /// False when the layer must compute its weight gradient itself (`Operations.backwardWeights`).
+    var hasWeightsPass: Bool { weightsPrimitive != nil }
 
     /// Nil when oneDNN is missing or declines (the caller falls back). An `inference` plan
     /// has only a forward pass.
@@ -61,15 +65,15 @@ final class OneDNNPlan {
         defer { dnnl_primitive_desc_destroy(bpd) }
         guard let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
         (dataPrimitive, dataWeights) = (bp, bw)
+        toData = dnnl.reorder(from: &self.userWeights, to: &dataWeights)
+        dataBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&dataWeights) / 4)
 
-        guard let wpd = ops.backwardWeights(&anyWeights, &biasArgument, fpd) else { return nil }
+        guard let backwardWeights = ops.backwardWeights else { return }
+        guard let wpd = backwardWeights(&anyWeights, &biasArgument, fpd) else { return nil }
         defer { dnnl_primitive_desc_destroy(wpd) }
         guard let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
         (weightsPrimitive, gradWeights) = (wp, gw)
-
-        toData = dnnl.reorder(from: &self.userWeights, to: &dataWeights)
         fromGrad = dnnl.reorder(from: &gradWeights, to: &self.userWeights)
-        dataBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&dataWeights) / 4)
         gradBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&gradWeights) / 4)
     }
 
@@ -160,6 +164,10 @@ extension OneDNNPlan {
         var strides = dims([g.sH, g.sW]), padL = dims([g.padTop, g.padLeft])
         var padR = dims([max(0, (g.outH - 1) * g.sH + g.kH - g.inH - g.padTop), max(0, (g.outW - 1) * g.sW + g.kW - g.inW - g.padLeft)])
         let algorithm = inference ? dnnl_convolution_auto : dnnl_convolution_direct
+        // With one input channel oneDNN 2.6 has only a slow generic kernel for the weights
+        // gradient (MNIST's first layer: its whole backward pass took 5.6 ms a batch of 32 with
+        // it, 3.6 ms with Conv2D's im2col + sgemm, the same at batch 128). With three (CIFAR-10)
+        // oneDNN's is already the faster.
         let ops = Operations(
             forward: { prop, w, b, attr in
                 var d = dnnl_convolution_desc_t()
@@ -171,7 +179,7 @@ extension OneDNNPlan {
                 guard dnnl_convolution_backward_data_desc_init(&d, dnnl_convolution_direct, &src, w, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, nil, hint: hint)
             },
-            backwardWeights: { w, b, hint in
+            backwardWeights: g.inC == 1 ? nil : { w, b, hint in
                 var d = dnnl_convolution_desc_t()
                 guard dnnl_convolution_backward_weights_desc_init(&d, dnnl_convolution_direct, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, nil, hint: hint)
@@ -232,19 +240,20 @@ extension OneDNNPlan {
     }
 
     /// Fills the weight and bias gradients from the layer's input `x` and dz (the gradient at
-    /// the activation's input) unless the layer computes them itself (`wantWeights` false),
-    /// and dx (the input gradient) when one is wanted.
-    func gradients(x: Tensor, dz: inout Tensor, weight: Parameter, bias: Parameter?, dx: inout Tensor,
-                   wantWeights: Bool = true, wantInput: Bool) {
+    /// the activation's input) when the plan has that pass (`hasWeightsPass`), and dx (the
+    /// input gradient) when one is wanted.
+    func gradients(x: Tensor, dz: inout Tensor, weight: Parameter, bias: Parameter?, dx: inout Tensor, wantInput: Bool) {
         x.data.withUnsafeBufferPointer { xp in
             dz.data.withUnsafeMutableBufferPointer { dp in
-                if wantWeights { weight.grad.data.withUnsafeMutableBufferPointer { gw in
-                    let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
-                    let go = { (b: UnsafeMutablePointer<Float>?) in self.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
-                    Profiler.measure("  weights gradient") {
-                        if let bias { bias.grad.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
+                if hasWeightsPass {
+                    weight.grad.data.withUnsafeMutableBufferPointer { gw in
+                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
+                        let go = { (b: UnsafeMutablePointer<Float>?) in self.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
+                        Profiler.measure("  weights gradient") {
+                            if let bias { bias.grad.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
+                        }
                     }
-                } }
+                }
                 guard wantInput else { return }
                 weight.value.data.withUnsafeMutableBufferPointer { wp in
                     dx.data.withUnsafeMutableBufferPointer { dxp in
