@@ -10,7 +10,8 @@ binary = os.path.abspath(sys.argv[1])
 home = tempfile.mkdtemp()
 env = dict(os.environ, HOME=home, CNNSH_HISTORY=os.path.join(home, "history"), TERM="xterm", LANG="C")
 
-# A folder of 1,200 noisy 192x192 PNGs in two classes: slow enough to load to be interrupted.
+# A folder of 5,000 noisy 192x192 PNGs in two classes: about 2.5 s to load on a fast machine
+# (CI loaded 1,200 in 0.6 s, before a Ctrl-C sent after 0.7 s), so Ctrl-C always lands mid-way.
 def png(width, height, seed):
     rows = b"".join(b"\x00" + bytes((x * 7 + y * 13 + seed) * 31 % 251 for x in range(width * 3)) for y in range(height))
     chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -20,15 +21,18 @@ photos = os.path.join(home, "photos")
 for c in ("cat", "dog"):
     os.makedirs(os.path.join(photos, c))
     sample = png(192, 192, 1 if c == "cat" else 2)
-    for i in range(600):
+    for i in range(2500):
         open(os.path.join(photos, c, f"{i}.png"), "wb").write(sample)
 
 s = Session(binary, env, folder=home)
 read_until, send, run, fail = s.read_until, s.send, s.run, s.fail
 
-def interrupt(command, after, what, wanted=b"interrupted"):
-    """Sends `command`, waits `after` seconds, presses Ctrl-C; the prompt must come back."""
+def interrupt(command, after, what, wanted=b"interrupted", started=None):
+    """Sends `command`, waits until cnnsh prints `started` (when given), then `after` seconds,
+    presses Ctrl-C; the prompt must come back."""
     send(command)
+    if started:
+        read_until(started)
     time.sleep(after)
     send("\x03")
     out = read_until(PROMPT, timeout=30)
@@ -50,7 +54,7 @@ interrupt("big = [i * i for i in range(30000000)]\r", 1.0, "comprehension")
 run("print(keep)\r", b"still here", "after comprehension")
 
 # Loading a folder of images: stopped between files; nothing half-assigned.
-interrupt("(xs, ys) = image_folder('photos', size=(96, 96))\r", 0.7, "image loading")
+interrupt("(xs, ys) = image_folder('photos', size=(96, 96))\r", 0, "image loading", started=b"/5000 [")
 run("print(keep, n > 0)\r", b"still here True", "after image loading")
 
 # Predict on a large batch: stopped between batches.
