@@ -74,6 +74,44 @@ private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.pa
     }
 }
 
+/// oneDNN's Winograd convolutions (3x3, stride 1, channels in sixteens) against im2col,
+/// through the plan's reorders to their blocked layout and back: training passes and the
+/// inference pass, at a batch of one and a few.
+@Suite struct WinogradAgreementTests {
+    @Test(arguments: [
+        ([9, 7, 16], 32, Padding.same, Activation.relu), ([10, 12, 32], 16, Padding.valid, .linear),
+        ([28, 28, 32], 64, Padding.same, .relu),
+    ])
+    func winogradMatchesIm2col(shape: [Int], filters: Int, padding: Padding, activation: Activation) throws {
+        func make(_ fast: Bool) throws -> Conv2D {
+            let c = Conv2D(filters: filters, kernel: (3, 3), padding: padding, activation: activation)
+            var random = RandomSource(seed: 9)
+            try c.build(inputShape: shape, random: &random)
+            c.bias!.value = randomTensor([filters], seed: 10)
+            c.useOneDNN = fast
+            return c
+        }
+        let fast = try make(true), slow = try make(false)
+        // Winograd needs AVX-512; elsewhere oneDNN's direct kernel takes these layers.
+        let avx512 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains("avx512f") ?? false
+        for batch in [1, 5] {
+            // The forward and data passes; the weights pass stays direct (OneDNNPlan.activations).
+            let passes = try #require(fast.plan(batch: batch)).implementations.prefix(2) + (try #require(fast.plan(batch: batch, inference: true))).implementations
+            #expect(passes.allSatisfy { $0.contains("wino") } == avx512, "\(passes)")
+            let x = randomTensor([batch] + shape, seed: 11)
+            // F(4x4, 3x3) rounds a little more than the direct sum; relative to values of order 1-10.
+            #expect(maxDifference(fast.forward(x, training: false), slow.forward(x, training: false)) < 1e-4)
+            let yf = fast.forward(x, training: true), ys = slow.forward(x, training: true)
+            #expect(maxDifference(yf, ys) < 1e-4)
+            let dy = randomTensor(yf.shape, seed: 12)
+            let dxf = fast.backward(dy), dxs = slow.backward(dy)
+            #expect(maxDifference(dxf, dxs) < 1e-3)
+            #expect(maxDifference(fast.weight.grad, slow.weight.grad) < 1e-2)
+            #expect(maxDifference(fast.bias!.grad, slow.bias!.grad) < 1e-3)
+        }
+    }
+}
+
 func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
     guard a.shape == b.shape else { return .infinity }
     return zip(a.data, b.data).map { abs($0 - $1) }.max() ?? 0
