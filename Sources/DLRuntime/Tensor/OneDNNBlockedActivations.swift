@@ -1,15 +1,13 @@
 import CDNNL
 
 /// A convolution's input and output in the blocked layout of oneDNN's Winograd kernels
-/// (nChw16c), which do not take our NHWC tensors. The plan reorders NHWC in and out around
-/// each pass. Two buffers serve the forward and backward-data passes: the input side holds
-/// the forward's source, later the input gradient; the output side the forward's result,
-/// later the incoming gradient.
+/// (nChw16c), which do not take our NHWC tensors: the plan reorders the input in and the
+/// output out around its forward pass.
 final class OneDNNBlockedActivations {
     private let dnnl = OneDNN.shared
     private var userSrc, userDst: dnnl_memory_desc_t
-    private(set) var src, dst: dnnl_memory_desc_t
-    private let srcIn, srcOut, dstIn, dstOut: dnnl_primitive_t?
+    private var src, dst: dnnl_memory_desc_t
+    private let srcIn, dstOut: dnnl_primitive_t?
     private let srcBuffer, dstBuffer: UnsafeMutableRawPointer
     /// oneDNN memory objects over the two buffers, made once.
     let srcMemory, dstMemory: dnnl_memory_t?
@@ -18,18 +16,16 @@ final class OneDNNBlockedActivations {
     init?(userSrc: dnnl_memory_desc_t, src: dnnl_memory_desc_t, userDst: dnnl_memory_desc_t, dst: dnnl_memory_desc_t) {
         self.userSrc = userSrc; self.src = src; self.userDst = userDst; self.dst = dst
         srcIn = dnnl.reorder(from: &self.userSrc, to: &self.src)
-        srcOut = dnnl.reorder(from: &self.src, to: &self.userSrc)
-        dstIn = dnnl.reorder(from: &self.userDst, to: &self.dst)
         dstOut = dnnl.reorder(from: &self.dst, to: &self.userDst)
         srcBuffer = .allocate(byteCount: dnnl_memory_desc_get_size(&self.src), alignment: 64)
         dstBuffer = .allocate(byteCount: dnnl_memory_desc_get_size(&self.dst), alignment: 64)
         srcMemory = dnnl.memory(&self.src, srcBuffer)
         dstMemory = dnnl.memory(&self.dst, dstBuffer)
-        if [srcIn, srcOut, dstIn, dstOut].contains(where: { $0 == nil }) || srcMemory == nil || dstMemory == nil { return nil }
+        if srcIn == nil || dstOut == nil || srcMemory == nil || dstMemory == nil { return nil }
     }
 
     deinit {
-        for p in [srcIn, srcOut, dstIn, dstOut] where p != nil { dnnl_primitive_destroy(p) }
+        for p in [srcIn, dstOut] where p != nil { dnnl_primitive_destroy(p) }
         for m in [srcMemory, dstMemory] where m != nil { dnnl_memory_destroy(m) }
         srcBuffer.deallocate()
         dstBuffer.deallocate()
@@ -37,10 +33,6 @@ final class OneDNNBlockedActivations {
 
     /// Copies our NHWC `x` into the input side.
     func loadSrc(_ x: UnsafeMutablePointer<Float>) { copy(srcIn, user: &userSrc, x, inner: srcMemory, inward: true) }
-    /// Copies our NHWC `dz` into the output side.
-    func loadDst(_ dz: UnsafeMutablePointer<Float>) { copy(dstIn, user: &userDst, dz, inner: dstMemory, inward: true) }
-    /// Copies the input side out to our NHWC `dx`.
-    func storeSrc(_ dx: UnsafeMutablePointer<Float>) { copy(srcOut, user: &userSrc, dx, inner: srcMemory, inward: false) }
     /// Copies the output side out to our NHWC `y`.
     func storeDst(_ y: UnsafeMutablePointer<Float>) { copy(dstOut, user: &userDst, y, inner: dstMemory, inward: false) }
 

@@ -7,7 +7,7 @@ import CDNNL
 /// weights in a blocked layout of its own; the plan reorders them in and out at each call
 /// (thousands of values, against far more multiply-adds). Big dense kernels are the
 /// exception: they stay in Keras's layout (`innerProduct`). Winograd convolutions want their
-/// activations blocked too (`OneDNNBlockedActivations`).
+/// activations in a blocked layout too (`OneDNNBlockedActivations`, inference plans only).
 final class OneDNNPlan {
     let fusedRelu: Bool
     private let dnnl = OneDNN.shared
@@ -16,8 +16,12 @@ final class OneDNNPlan {
     private var forwardPrimitive, dataPrimitive, weightsPrimitive: dnnl_primitive_t?
     private var toForward, toData, fromGrad: dnnl_primitive_t?
     private var forwardBuffer: [Float] = [], dataBuffer: [Float] = [], gradBuffer: [Float] = []
-    /// The activations in the primitives' layout when they do not take our NHWC (Winograd).
+    /// The forward's activations in its own layout when it does not take our NHWC (Winograd).
     private var blocked: OneDNNBlockedActivations?
+    /// Inference plans: the weights the forward copy was last reordered from. predict's
+    /// batches see the same weights, and Winograd's reorder is a transform (1 ms a batch for
+    /// net_1's second layer), so it is skipped while they compare equal.
+    private var reorderedFrom: [Float]?
     /// The kernels oneDNN picked, e.g. "brgconv:avx512_core" or "jit:avx512_core".
     private(set) var implementations: [String] = []
 
@@ -64,17 +68,20 @@ final class OneDNNPlan {
         guard var innerSrc = dnnl_primitive_desc_query_md(fpd, dnnl_query_src_md, 0)?.pointee,
               var innerDst = dnnl_primitive_desc_query_md(fpd, dnnl_query_dst_md, 0)?.pointee else { return nil }
         if dnnl_memory_desc_equal(&self.src, &innerSrc) == 0 || dnnl_memory_desc_equal(&self.dst, &innerDst) == 0 {
-            guard let b = OneDNNBlockedActivations(userSrc: src, src: innerSrc, userDst: dst, dst: innerDst) else { return nil }
+            // Only inference plans reorder their activations (the backward passes do not).
+            guard inference, let b = OneDNNBlockedActivations(userSrc: src, src: innerSrc, userDst: dst, dst: innerDst) else { return nil }
             blocked = b
         }
         toForward = dnnl.reorder(from: &self.userWeights, to: &forwardWeights)
         forwardBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&forwardWeights) / 4)
-        if inference { return }
+        if inference {
+            if toForward != nil { reorderedFrom = [] }
+            return
+        }
 
         guard let bpd = ops.backwardData(&anyWeights, fpd) else { return nil }
         defer { dnnl_primitive_desc_destroy(bpd) }
-        guard sameActivations(bpd, src: dnnl_query_diff_src_md, dst: dnnl_query_diff_dst_md, blocked: true),
-              let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
+        guard let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
         (dataPrimitive, dataWeights) = (bp, bw)
         toData = dnnl.reorder(from: &self.userWeights, to: &dataWeights)
         dataBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&dataWeights) / 4)
@@ -82,8 +89,7 @@ final class OneDNNPlan {
         guard let backwardWeights = ops.backwardWeights else { return }
         guard let wpd = backwardWeights(&anyWeights, &biasArgument, fpd) else { return nil }
         defer { dnnl_primitive_desc_destroy(wpd) }
-        guard sameActivations(wpd, src: dnnl_query_src_md, dst: dnnl_query_diff_dst_md, blocked: false),
-              let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
+        guard let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
         (weightsPrimitive, gradWeights) = (wp, gw)
         fromGrad = dnnl.reorder(from: &gradWeights, to: &self.userWeights)
         gradBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&gradWeights) / 4)
@@ -98,82 +104,69 @@ final class OneDNNPlan {
         return (p, md.pointee)
     }
 
-    /// Whether a backward pass takes its activations in the layout the plan gives it: the
-    /// forward's for the data pass, NHWC for the weights pass (see `activations`).
-    private func sameActivations(_ pd: dnnl_primitive_desc_t?, src srcQuery: dnnl_query_t, dst dstQuery: dnnl_query_t, blocked useBlocked: Bool) -> Bool {
-        guard let s = dnnl_primitive_desc_query_md(pd, srcQuery, 0), let d = dnnl_primitive_desc_query_md(pd, dstQuery, 0) else { return false }
-        var (wantSrc, wantDst) = (useBlocked ? blocked : nil).map { ($0.src, $0.dst) } ?? (src, dst)
-        return dnnl_memory_desc_equal(s, &wantSrc) != 0 && dnnl_memory_desc_equal(d, &wantDst) != 0
-    }
-
     deinit {
         for p in [forwardPrimitive, dataPrimitive, weightsPrimitive, toForward, toData, fromGrad] where p != nil {
             dnnl_primitive_destroy(p)
         }
     }
 
-    /// Weights as `primitive` wants them: the user's buffer itself, or a reordered copy.
+    /// Weights as `primitive` wants them: the user's buffer itself, or a reordered copy
+    /// (remade unless `reorderedFrom` holds the same weights).
     private func weights(_ w: UnsafeMutablePointer<Float>, reorder: dnnl_primitive_t?, into buffer: inout [Float],
-                         _ md: inout dnnl_memory_desc_t, _ body: (dnnl_memory_t?) -> Void) {
+                         _ md: inout dnnl_memory_desc_t, remember: Bool = false, _ body: (dnnl_memory_t?) -> Void) {
         let user = dnnl.memory(&userWeights, w)
         defer { dnnl_memory_destroy(user) }
         guard let reorder else { body(user); return }
+        let count = dnnl_memory_desc_get_size(&userWeights) / 4
+        let current = UnsafeBufferPointer(start: w, count: count)
+        let unchanged = remember && reorderedFrom?.withUnsafeBytes { old in
+            old.count == count * 4 && memcmp(old.baseAddress!, w, count * 4) == 0
+        } == true
         buffer.withUnsafeMutableBufferPointer { b in
             let m = dnnl.memory(&md, b.baseAddress)
             defer { dnnl_memory_destroy(m) }
-            dnnl.execute(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, m)])
+            if !unchanged { dnnl.execute(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, m)]) }
             body(m)
         }
-    }
-
-    /// Memory objects for the input side `x` (or its gradient) and the output side `y` (or
-    /// its gradient): our NHWC buffers themselves, or the blocked copies, which the caller
-    /// loads and stores around the pass. The weights pass always takes NHWC, with the
-    /// direct kernel: oneDNN 2.6's Winograd weights gradient was twice as fast (8 against 18
-    /// ms for net_1's second layer at batch 128) but crashed cnnsh now and then, with a null
-    /// pointer inside its kernel, never under a debugger nor in the same calls from C.
-    private func activations(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, blocked useBlocked: Bool = true,
-                             _ body: (dnnl_memory_t?, dnnl_memory_t?) -> Void) {
-        if useBlocked, let blocked { body(blocked.srcMemory, blocked.dstMemory); return }
-        let xs = dnnl.memory(&src, x), ys = dnnl.memory(&dst, y)
-        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(ys) }
-        body(xs, ys)
+        if remember && !unchanged { reorderedFrom = Array(current) }
     }
 
     /// y = conv(x, w) + b, with ReLU applied when fused.
     func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
         let bs = b.map { dnnl.memory(&bias, $0) }
         defer { if let bs { dnnl_memory_destroy(bs) } }
-        blocked?.loadSrc(x)
-        activations(x, y) { xs, ys in
-            weights(w, reorder: toForward, into: &forwardBuffer, &forwardWeights) { ws in
+        func run(_ xs: dnnl_memory_t?, _ ys: dnnl_memory_t?) {
+            weights(w, reorder: toForward, into: &forwardBuffer, &forwardWeights, remember: reorderedFrom != nil) { ws in
                 var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DST, ys)]
                 if let bs { args.append((DNNL_ARG_BIAS, bs)) }
                 dnnl.execute(forwardPrimitive, args)
             }
         }
-        blocked?.storeDst(y)
+        if let blocked {
+            blocked.loadSrc(x)
+            run(blocked.srcMemory, blocked.dstMemory)
+            blocked.storeDst(y)
+            return
+        }
+        let xs = dnnl.memory(&src, x), ys = dnnl.memory(&dst, y)
+        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(ys) }
+        run(xs, ys)
     }
 
-    /// dx = dLoss/dInput from dz = dLoss/dPre-activation (already loaded when blocked).
-    private func backwardData(dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>) {
-        activations(dx, dz) { dxs, dzs in
-            weights(w, reorder: toData, into: &dataBuffer, &dataWeights) { ws in
-                dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
-            }
+    /// dx = dLoss/dInput from dz = dLoss/dPre-activation.
+    func backwardData(dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>) {
+        let dzs = dnnl.memory(&dst, dz), dxs = dnnl.memory(&src, dx)
+        defer { dnnl_memory_destroy(dzs); dnnl_memory_destroy(dxs) }
+        weights(w, reorder: toData, into: &dataBuffer, &dataWeights) { ws in
+            dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
         }
-        blocked?.storeSrc(dx)
     }
 
     /// dw, db = dLoss/dWeights and dLoss/dBias (overwritten, not accumulated).
-    private func backwardWeights(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>?) {
-        activations(x, dz, blocked: false) { xs, dzs in backwardWeights(xs, dzs, dw: dw, db: db) }
-    }
-
-    private func backwardWeights(_ xs: dnnl_memory_t?, _ dzs: dnnl_memory_t?, dw: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>?) {
-        let user = dnnl.memory(&userWeights, dw)
+    func backwardWeights(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>?) {
+        let xs = dnnl.memory(&src, x), dzs = dnnl.memory(&dst, dz), user = dnnl.memory(&userWeights, dw)
         let dbs = db.map { dnnl.memory(&bias, $0) }
-        defer { dnnl_memory_destroy(user); if let dbs { dnnl_memory_destroy(dbs) } }
+        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(dzs); dnnl_memory_destroy(user); if let dbs { dnnl_memory_destroy(dbs) } }
         func run(_ target: dnnl_memory_t?) {
             var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_DIFF_WEIGHTS, target)]
             if let dbs { args.append((DNNL_ARG_DIFF_BIAS, dbs)) }
@@ -198,24 +191,27 @@ func primitiveDescriptor(_ desc: UnsafeRawPointer, _ attr: dnnl_primitive_attr_t
 
 extension OneDNNPlan {
     /// A 2-D convolution over NHWC activations with Keras's (kh, kw, in, out) kernel: oneDNN's
-    /// Winograd algorithm where it applies (`winogradApplies`), else its direct one.
+    /// Winograd algorithm where it pays (`winogradPays`), else its direct one.
     static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool) -> OneDNNPlan? {
-        if winogradApplies(g),
-           let plan = convolution(g, batch: batch, activation: activation, useBias: useBias, inference: inference, winograd: true) {
+        if inference && winogradPays(g, batch: batch),
+           let plan = convolution(g, batch: batch, activation: activation, useBias: useBias, inference: true, winograd: true) {
             return plan
         }
         return convolution(g, batch: batch, activation: activation, useBias: useBias, inference: inference, winograd: false)
     }
 
-    /// oneDNN's Winograd kernels (AVX-512 only) take 3x3 kernels at stride 1 over channels
-    /// in multiples of 16, such as net_1's second layer (32 to 64 channels). There, at batch
-    /// 128, the forward pass took 7.5 ms against the direct kernel's 13.3, and the data pass
-    /// 8.4 against 15.1, plus 7 ms of reorders to their blocked layout and back: net_1's
-    /// training step went from 92-101 ms to 83-92, and predict at batch 32 from 2.2-2.3 s to
-    /// 1.9-2.2. They pad other channel counts up to 16 and are then slower.
-    /// CNNSH_NO_WINOGRAD=1 turns them off.
-    static func winogradApplies(_ g: ConvGeometry) -> Bool {
-        g.kH == 3 && g.kW == 3 && g.sH == 1 && g.sW == 1 && g.inC % 16 == 0 && g.outC % 16 == 0
+    /// oneDNN's Winograd kernels (AVX-512 only) take 3x3 kernels at stride 1 over channels in
+    /// multiples of 16, such as net_1's second layer (32 to 64 channels); other channel counts
+    /// they pad to 16 and are slower. There, at batch 32, the inference pass took 1.8 ms
+    /// against the direct kernel's 3.3, plus 0.4 ms of reorders to their blocked layout and
+    /// back: net_1's predict on 10,000 images went from 1.95-2.5 s to 1.8-2.6 (a noisy
+    /// machine; best 8% less). Training stays direct: the forward and data passes were faster
+    /// (7.5 and 8.4 ms against 13.3 and 15.1 at batch 128) but a whole epoch was not
+    /// measurably so, while the reorder buffers and oneDNN's Winograd scratch space added
+    /// 130-155 MB to net_1's peak memory; that scratch space grows with the batch, hence the
+    /// limit of 32 (predict's and evaluate's default). CNNSH_NO_WINOGRAD=1 turns them off.
+    static func winogradPays(_ g: ConvGeometry, batch: Int) -> Bool {
+        g.kH == 3 && g.kW == 3 && g.sH == 1 && g.sW == 1 && g.inC % 16 == 0 && g.outC % 16 == 0 && batch <= 32
             && ProcessInfo.processInfo.environment["CNNSH_NO_WINOGRAD"] == nil
     }
 
@@ -242,12 +238,12 @@ extension OneDNNPlan {
             },
             backwardData: { w, hint in
                 var d = dnnl_convolution_desc_t()
-                guard dnnl_convolution_backward_data_desc_init(&d, algorithm, &src, w, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
+                guard dnnl_convolution_backward_data_desc_init(&d, dnnl_convolution_direct, &src, w, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, nil, hint: hint)
             },
             backwardWeights: g.inC == 1 ? nil : { w, b, hint in
-                var d = dnnl_convolution_desc_t(), userSrc = userSrc, userDst = userDst
-                guard dnnl_convolution_backward_weights_desc_init(&d, dnnl_convolution_direct, &userSrc, w, b, &userDst, &strides, &padL, &padR) == dnnl_success else { return nil }
+                var d = dnnl_convolution_desc_t()
+                guard dnnl_convolution_backward_weights_desc_init(&d, dnnl_convolution_direct, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, nil, hint: hint)
             })
         return OneDNNPlan(src: userSrc, dst: userDst, userWeights: OneDNN.descriptor(weights, dnnl_hwio),
@@ -311,7 +307,6 @@ extension OneDNNPlan {
     func gradients(x: Tensor, dz: inout Tensor, weight: Parameter, bias: Parameter?, dx: inout Tensor, wantInput: Bool) {
         x.data.withUnsafeBufferPointer { xp in
             dz.data.withUnsafeMutableBufferPointer { dp in
-                if wantInput { blocked?.loadDst(dp.baseAddress!) }
                 if hasWeightsPass {
                     weight.grad.data.withUnsafeMutableBufferPointer { gw in
                         let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
