@@ -204,8 +204,8 @@ extension OneDNNPlan {
     /// multiples of 16, such as net_1's second layer (32 to 64 channels); other channel counts
     /// they pad to 16 and are slower. There, at batch 32, the inference pass took 1.8 ms
     /// against the direct kernel's 3.3, plus 0.4 ms of reorders to their blocked layout and
-    /// back: net_1's predict on 10,000 images went from 1.95-2.5 s to 1.8-2.6 (a noisy
-    /// machine; best 8% less). Training stays direct: the forward and data passes were faster
+    /// back (and a 1 ms transform of the weights, made once per predict: `reorderedFrom`):
+    /// net_1's predict on 10,000 images took 1.56-1.68 s against 1.85-1.98. Training stays direct: the forward and data passes were faster
     /// (7.5 and 8.4 ms against 13.3 and 15.1 at batch 128) but a whole epoch was not
     /// measurably so, while the reorder buffers and oneDNN's Winograd scratch space added
     /// 130-155 MB to net_1's peak memory; that scratch space grows with the batch, hence the
