@@ -157,5 +157,12 @@ import Testing
             #expect(out.contains("training set (normalized)") && out.contains("validation set (normalized)"))
             #expect(out.contains("on the CIFAR-10 test set: loss"))
         }
+        // --models=F trains F alone, from the same seed: the same figures as in the full run.
+        let f = try cnnsh(["report_002_tarea3.cnn", "--quick", "--models=F"], in: repositoryRoot.appendingPathComponent("examples"))
+        cifarPart(f) {
+            let line = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("model F: ") }.map { $0.replacingOccurrences(of: #", [\d.]+ s,"#, with: ",", options: .regularExpression) } }
+            #expect(line(f.output) != nil && line(f.output) == line(out))
+            #expect(!f.output.contains("model A:") && !f.output.contains("model E:") && f.output.contains("best CIFAR-10 model: F"))
+        }
     }
 }
