@@ -110,25 +110,23 @@ final class OneDNNPlan {
         }
     }
 
-    /// Weights as `primitive` wants them: the user's buffer itself, or a reordered copy
-    /// (remade unless `reorderedFrom` holds the same weights).
+    /// Weights as `primitive` wants them: the user's buffer itself, or a reordered copy.
+    /// An inference plan (its only pass is the forward) remakes the copy only when the
+    /// weights differ from `reorderedFrom`.
     private func weights(_ w: UnsafeMutablePointer<Float>, reorder: dnnl_primitive_t?, into buffer: inout [Float],
-                         _ md: inout dnnl_memory_desc_t, remember: Bool = false, _ body: (dnnl_memory_t?) -> Void) {
+                         _ md: inout dnnl_memory_desc_t, _ body: (dnnl_memory_t?) -> Void) {
         let user = dnnl.memory(&userWeights, w)
         defer { dnnl_memory_destroy(user) }
         guard let reorder else { body(user); return }
-        let count = dnnl_memory_desc_get_size(&userWeights) / 4
-        let current = UnsafeBufferPointer(start: w, count: count)
-        let unchanged = remember && reorderedFrom?.withUnsafeBytes { old in
-            old.count == count * 4 && memcmp(old.baseAddress!, w, count * 4) == 0
-        } == true
+        let bytes = dnnl_memory_desc_get_size(&userWeights)
+        let unchanged = reorderedFrom?.withUnsafeBytes { $0.count == bytes && memcmp($0.baseAddress!, w, bytes) == 0 } ?? false
         buffer.withUnsafeMutableBufferPointer { b in
             let m = dnnl.memory(&md, b.baseAddress)
             defer { dnnl_memory_destroy(m) }
             if !unchanged { dnnl.execute(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, m)]) }
             body(m)
         }
-        if remember && !unchanged { reorderedFrom = Array(current) }
+        if reorderedFrom != nil && !unchanged { reorderedFrom = Array(UnsafeBufferPointer(start: w, count: bytes / 4)) }
     }
 
     /// y = conv(x, w) + b, with ReLU applied when fused.
@@ -136,7 +134,7 @@ final class OneDNNPlan {
         let bs = b.map { dnnl.memory(&bias, $0) }
         defer { if let bs { dnnl_memory_destroy(bs) } }
         func run(_ xs: dnnl_memory_t?, _ ys: dnnl_memory_t?) {
-            weights(w, reorder: toForward, into: &forwardBuffer, &forwardWeights, remember: reorderedFrom != nil) { ws in
+            weights(w, reorder: toForward, into: &forwardBuffer, &forwardWeights) { ws in
                 var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DST, ys)]
                 if let bs { args.append((DNNL_ARG_BIAS, bs)) }
                 dnnl.execute(forwardPrimitive, args)
@@ -205,11 +203,12 @@ extension OneDNNPlan {
     /// they pad to 16 and are slower. There, at batch 32, the inference pass took 1.8 ms
     /// against the direct kernel's 3.3, plus 0.4 ms of reorders to their blocked layout and
     /// back (and a 1 ms transform of the weights, made once per predict: `reorderedFrom`):
-    /// net_1's predict on 10,000 images took 1.56-1.68 s against 1.85-1.98. Training stays direct: the forward and data passes were faster
-    /// (7.5 and 8.4 ms against 13.3 and 15.1 at batch 128) but a whole epoch was not
-    /// measurably so, while the reorder buffers and oneDNN's Winograd scratch space added
-    /// 130-155 MB to net_1's peak memory; that scratch space grows with the batch, hence the
-    /// limit of 32 (predict's and evaluate's default). CNNSH_NO_WINOGRAD=1 turns them off.
+    /// net_1's predict on 10,000 images took 1.56-1.68 s against 1.85-1.98.
+    /// Training stays direct: the forward and data passes were faster (7.5 and 8.4 ms against
+    /// 13.3 and 15.1 at batch 128) but a whole epoch was not measurably so, while the reorder
+    /// buffers and oneDNN's Winograd scratch space added 130-155 MB to net_1's peak memory;
+    /// that scratch space grows with the batch, hence the limit of 32 (predict's and
+    /// evaluate's default). CNNSH_NO_WINOGRAD=1 turns them off.
     static func winogradPays(_ g: ConvGeometry, batch: Int) -> Bool {
         g.kH == 3 && g.kW == 3 && g.sH == 1 && g.sW == 1 && g.inC % 16 == 0 && g.outC % 16 == 0 && batch <= 32
             && ProcessInfo.processInfo.environment["CNNSH_NO_WINOGRAD"] == nil
