@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import DLRuntime
 
@@ -156,5 +157,24 @@ import Testing
             return m.parameters[0].value.data
         }
         #expect(try once() == once())
+    }
+
+    /// Tests run side by side; another thread drawing random numbers all the while must not
+    /// change a seeded sequence on this one.
+    @Test func seedIsNotDisturbedByOtherThreads() throws {
+        func draws() -> [UInt64] {
+            RandomSource.shared = RandomSource(seed: 7)
+            return (0..<2000).map { _ in
+                usleep(20)
+                return RandomSource.shared.next()
+            }
+        }
+        final class Stop: Sendable { let flag = Atomic<Bool>(false) }
+        let stop = Stop()
+        let other = Thread { while !stop.flag.load(ordering: .relaxed) { _ = RandomSource.shared.next() } }
+        other.start()
+        defer { stop.flag.store(true, ordering: .relaxed) }
+        let same = draws() == RandomSource.with(seed: 7) { r in (0..<2000).map { _ in r.next() } }
+        #expect(same, "a seeded sequence changed while another thread drew numbers")
     }
 }
