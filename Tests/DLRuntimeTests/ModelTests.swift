@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import DLRuntime
 
@@ -91,6 +93,19 @@ enum CourseNets {
 
         """
         #expect(text == expected)
+    }
+
+    /// Each session (thread) numbers its own layers: another thread making layers all the
+    /// while must not shift this one's names.
+    @Test func layerNamesAreNotShiftedByOtherThreads() throws {
+        final class Stop: Sendable { let flag = Atomic<Bool>(false) }
+        let stop = Stop()
+        let other = Thread { while !stop.flag.load(ordering: .relaxed) { _ = NameScope.unique("conv2d") } }
+        other.start()
+        defer { stop.flag.store(true, ordering: .relaxed) }
+        NameScope.reset()
+        let names = (0..<500).map { _ in usleep(20); return NameScope.unique("conv2d") }
+        #expect(names == ["conv2d"] + (1..<500).map { "conv2d_\($0)" })
     }
 
     @Test func shapeMismatchIsReportedAtBuildNamingTheLayer() throws {

@@ -48,27 +48,12 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
         return try body(&r)
     }
 
-    /// The calling thread's source; `seed(n)` replaces it. One per thread, not one per process:
-    /// cnnsh runs a script on one thread, so nothing changes for it, while tests that run side by
-    /// side (each on its own thread) can no longer draw from each other's seeded sequence, which
-    /// made a seeded run differ now and then, and was a data race besides.
+    /// The calling thread's source; `seed(n)` replaces it. One per thread (see `PerThread`),
+    /// so tests that run side by side cannot draw from each other's seeded sequence.
     public static var shared: RandomSource {
-        get { ThreadSource.current.value }
-        set { ThreadSource.current.value = newValue }
+        get { perThread.value }
+        set { perThread.value = newValue }
     }
-}
 
-/// The box that holds one thread's source in its thread dictionary.
-private final class ThreadSource {
-    var value = RandomSource(seed: UInt64.random(in: 0...UInt64.max))
-
-    static let key = "cnnsh.RandomSource"
-
-    static var current: ThreadSource {
-        let dictionary = Thread.current.threadDictionary
-        if let box = dictionary[key] as? ThreadSource { return box }
-        let box = ThreadSource()
-        dictionary[key] = box
-        return box
-    }
+    private static let perThread = PerThread("RandomSource") { RandomSource(seed: UInt64.random(in: 0...UInt64.max)) }
 }

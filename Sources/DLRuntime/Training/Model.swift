@@ -1,25 +1,18 @@
 import Foundation
 /// Keras-style automatic names: the first `conv2d`, then `conv2d_1`, `conv2d_2`, ...
-/// A lock guards the counts: models may be made on several threads at once (the test
-/// runner does).
+/// The counts are the session's, so one per thread (see `PerThread`): tests that run side by
+/// side each number their own layers.
 public enum NameScope {
-    nonisolated(unsafe) private static var counts: [String: Int] = [:]
-    private static let lock = NSLock()
+    private static let counts = PerThread<[String: Int]>("NameScope") { [:] }
 
     public static func unique(_ stem: String) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        let n = counts[stem, default: 0]
-        counts[stem] = n + 1
+        let n = counts.value[stem, default: 0]
+        counts.value[stem] = n + 1
         return n == 0 ? stem : "\(stem)_\(n)"
     }
 
     /// Forgets all names (a fresh session).
-    public static func reset() {
-        lock.lock()
-        defer { lock.unlock() }
-        counts = [:]
-    }
+    public static func reset() { counts.value = [:] }
 }
 
 /// A network: Sequential (layers applied in order) or a graph of layers (Keras's functional
