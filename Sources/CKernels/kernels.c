@@ -89,6 +89,22 @@ VECTOR void cnnsh_tanh_backward(float *restrict g, const float *restrict y, size
 
 /* A float is NaN or infinite exactly when its exponent bits are all ones: an integer test,
    OR-ed over the array, which the compiler vectorises (a float sum it may not reorder). */
+/* The largest |x| as the float whose bits are the largest of the values' bits without their
+   sign: an infinity or a NaN comes out as itself, so one pass answers "all finite?" and
+   "how large?" (integer max vectorises; a float max with NaN would not). */
+VECTOR float cnnsh_largest_magnitude(const float *x, size_t n) {
+    uint32_t largest = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t bits;
+        memcpy(&bits, &x[i], sizeof bits);
+        bits &= 0x7fffffffu;
+        largest = bits > largest ? bits : largest;
+    }
+    float result;
+    memcpy(&result, &largest, sizeof result);
+    return result;
+}
+
 VECTOR int cnnsh_all_finite(const float *x, size_t n) {
     uint32_t bad = 0;
     for (size_t i = 0; i < n; i++) {

@@ -126,9 +126,37 @@ import Testing
         var o = FitOptions(); o.batchSize = 8; o.epochs = 50; o.verbose = 0
         let recorder = Recorder()
         let h = try m.fit(x: x, y: y, options: o, callbacks: [recorder], sink: TextBuffer())
-        #expect([MessageKey.nonFiniteLoss, .nonFiniteGradient].contains(h.stopReason?.key))
+        #expect([MessageKey.nonFiniteLoss, .nonFiniteGradient, .nonFiniteUpdate].contains(h.stopReason?.key))
         #expect(m.weightSnapshot() == recorder.last)
         #expect(m.parameters.allSatisfy { $0.value.allFinite })
+    }
+
+    /// A batch whose loss and gradients are finite but whose update (learning rate x gradient)
+    /// overflows the weights: the update is undone, optimizer state included, and the message
+    /// names the weights.
+    @Test func overflowingUpdateIsUndone() throws {
+        final class Recorder: TrainingCallback {
+            var last: [[Float]] = []
+            func onBatchBegin(batch: Int, model: Model) throws { last = model.weightSnapshot() }
+        }
+        // Inputs of 1e17 give predictions near 1e17, a loss near 1e34 and gradients near
+        // 1e34: all finite. Times a learning rate of 1e6 the step is 1e40, past Float's 3.4e38.
+        let x = Tensor(shape: [4, 2], data: [Float](repeating: 1e17, count: 8)), y = Tensor(zeros: [4, 1])
+        let dense = Dense(units: 1)
+        dense.name = "too_fast"
+        let m = Model(layers: [dense])
+        let sgd = Optimizer(.sgd, learningRate: 1e6)
+        sgd.momentum = 0.9
+        try m.compile(optimizer: sgd, loss: .meanSquaredError, metrics: [])
+        try m.build(inputShape: [2], random: RandomSource(seed: 5))
+        var o = FitOptions(); o.batchSize = 4; o.epochs = 1; o.verbose = 0
+        let recorder = Recorder()
+        let h = try m.fit(x: x, y: y, options: o, callbacks: [recorder], sink: TextBuffer())
+        #expect(h.stopReason?.key == .nonFiniteUpdate)
+        #expect(h.stopReason?.message.contains("kernel of layer 'too_fast'") == true, "\(h.stopReason?.message ?? "")")
+        #expect(m.weightSnapshot() == recorder.last)
+        #expect(sgd.iterations == 0)
+        #expect(sgd.state(of: m.parameters[0]) == nil)
     }
 
     @Test func interruptStopsAfterTheCurrentBatch() throws {

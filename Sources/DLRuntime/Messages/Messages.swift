@@ -284,6 +284,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case nonFiniteInLayer
     case nonFiniteInLoss
     case nonFiniteGradient
+    case nonFiniteUpdate
 }
 
 extension Catalog {
@@ -857,6 +858,8 @@ extension Catalog {
               "todas las capas dieron valores finitos: desbordó la propia pérdida (¿son los objetivos adecuados para la pérdida?)"),
         .nonFiniteGradient: ("the gradients became NaN or infinite in epoch {0}, batch {1} of {2}, first for {3} of layer '{4}'; that batch's update was not applied, so the weights are those from before it. Try a smaller learning rate",
               "los gradientes se volvieron NaN o infinitos en la época {0}, lote {1} de {2}, primero en {3} de la capa '{4}'; no se aplicó la actualización de ese lote, así que los pesos son los de antes. Prueba una tasa de aprendizaje menor"),
+        .nonFiniteUpdate: ("the update of epoch {0}, batch {1} of {2} made weights infinite, first in {3} of layer '{4}' (learning rate x gradient overflowed); it was undone, so the weights are those from before that batch. Try a smaller learning rate",
+              "la actualización de la época {0}, lote {1} de {2} volvió infinitos pesos, primero en {3} de la capa '{4}' (desbordó tasa de aprendizaje x gradiente); se deshizo, así que los pesos son los de antes de ese lote. Prueba una tasa de aprendizaje menor"),
     ]
     static var english: [MessageKey: String] { entries.mapValues(\.en) }
     static var spanish: [MessageKey: String] { entries.mapValues(\.es) }

@@ -78,6 +78,20 @@ public final class Optimizer {
 
     public func setState(_ state: [[Float]], of p: Parameter) { slots[ObjectIdentifier(p)] = state }
 
+    /// Everything `step` changes in the optimizer, to undo a step whose update overflowed.
+    /// Taking one costs nothing until the next step writes to the arrays (copy on write).
+    public struct Snapshot {
+        fileprivate let iterations: Int
+        fileprivate let slots: [ObjectIdentifier: [[Float]]]
+    }
+
+    public func snapshot() -> Snapshot { Snapshot(iterations: iterations, slots: slots) }
+
+    public func restore(_ s: Snapshot) {
+        iterations = s.iterations
+        slots = s.slots
+    }
+
     /// How many state arrays each parameter has.
     public var slotCount: Int { initialState(count: 0).count }
 

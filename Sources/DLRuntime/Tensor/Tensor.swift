@@ -80,6 +80,14 @@ public struct Tensor: Sendable {
 
     /// True when every value is finite.
     public var allFinite: Bool { data[...].allFinite }
+
+    /// The largest |value| in one vectorised pass: infinite or NaN when any value is.
+    public var largestMagnitude: Float {
+        data.withUnsafeBufferPointer { values in
+            guard let base = values.baseAddress else { return 0 }
+            return cnnsh_largest_magnitude(base, values.count)
+        }
+    }
 }
 
 extension ArraySlice where Element == Float {

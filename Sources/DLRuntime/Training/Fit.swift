@@ -123,12 +123,22 @@ extension Model {
                 backward(logitGrad ?? loss.gradient(predictions: p, targets: yb), throughLogits: logitGrad != nil)
                 // A finite loss can still give an infinite gradient; applying it would make
                 // every later value NaN.
-                if let bad = Profiler.measure("gradient check", { firstNonFiniteGradient() }) {
+                let gradients = Profiler.measure("gradient check") { scanGradients() }
+                if let bad = gradients.nonFinite {
                     Self.restore(statistics, statisticsBefore)
                     history.stopReason = CnnError(.nonFiniteGradient, epoch + 1, step + 1, steps, bad.parameter, bad.layer)
                     break epochs
                 }
+                let undo = Self.updateMayOverflow(learningRate: optimizer.learningRate, largestGradient: gradients.largest)
+                    ? (weights: weightSnapshot(), optimizer: optimizer.snapshot()) : nil
                 Profiler.measure("optimizer") { optimizer.step(parameters) }
+                if let undo, let bad = firstNonFiniteWeight() {
+                    restore(weights: undo.weights)
+                    optimizer.restore(undo.optimizer)
+                    Self.restore(statistics, statisticsBefore)
+                    history.stopReason = CnnError(.nonFiniteUpdate, epoch + 1, step + 1, steps, bad.parameter, bad.layer)
+                    break epochs
+                }
                 lossSum += batchLoss
                 if let accuracy { hits += accuracy.correct(predictions: p, targets: yb) }
                 seen += idx.count

@@ -29,12 +29,37 @@ extension Model {
         return Catalog.text(.nonFiniteInLoss)
     }
 
-    /// The first trainable parameter, in layer order, whose gradient holds a NaN or an
-    /// infinity: (layer name, parameter name).
-    func firstNonFiniteGradient() -> (layer: String, parameter: String)? {
+    /// The gradients after a backward pass, in one pass over them: the first trainable
+    /// parameter, in layer order, whose gradient holds a NaN or an infinity (layer name,
+    /// parameter name), and otherwise the largest gradient magnitude.
+    func scanGradients() -> (nonFinite: (layer: String, parameter: String)?, largest: Float) {
+        var largest: Float = 0
         for layer in layers {
-            for p in layer.parameters where p.trainable && !p.grad.allFinite { return (layer.name, p.name) }
+            for p in layer.parameters where p.trainable {
+                let m = p.grad.largestMagnitude
+                if !m.isFinite { return ((layer.name, p.name), m) }
+                largest = max(largest, m)
+            }
+        }
+        return (nil, largest)
+    }
+
+    /// The first trainable parameter, in layer order, whose values hold a NaN or an infinity.
+    func firstNonFiniteWeight() -> (layer: String, parameter: String)? {
+        for layer in layers {
+            for p in layer.parameters where p.trainable && !p.value.allFinite { return (layer.name, p.name) }
         }
         return nil
+    }
+
+    /// Whether an optimizer step with these gradients could overflow a weight to infinity in
+    /// one go. A weight that grows large but finite is caught by the next batch's loss (its
+    /// forward pass overflows), and that batch is not applied; a step straight to infinity
+    /// is not, so such a step keeps a copy of the weights to go back to. Only absurd
+    /// learning rates or gradients get here (SGD's step is learning rate x gradient; Adam's,
+    /// RMSprop's and Adagrad's are bounded by the learning rate), so the copy costs nothing in
+    /// a normal run.
+    static func updateMayOverflow(learningRate: Float, largestGradient: Float) -> Bool {
+        Double(learningRate) * Double(largestGradient) > 1e30
     }
 }
