@@ -12,7 +12,7 @@ import Testing
     @Test func idxRoundTrip() throws {
         let t = Tensor(shape: [2, 2, 3], data: (0..<12).map(Float.init), dtype: .uint8)
         let back = try IDX.parse(IDX.encode(t), name: "x")
-        #expect(back == t)
+        #expect(back.floats == t)
         #expect(back.dtype == .uint8)
     }
 
@@ -54,8 +54,8 @@ import Testing
         let c = try CIFAR10.load(directory: d)
         #expect(c.train.x.shape == [10, 32, 32, 3])
         #expect(c.train.y.shape == [10, 1])
-        #expect(c.test.x.slice(rows: 0..<2).data == x.data)
-        #expect(c.train.y.data == [0, 9, 1, 9, 2, 9, 3, 9, 4, 9])
+        #expect(c.test.x.slice(rows: 0..<2).floats.data == x.data)
+        #expect(c.train.y.floats.data == [0, 9, 1, 9, 2, 9, 3, 9, 4, 9])
         // Planes: the first record's byte 1 is red of pixel 0, byte 1025 its green.
         let raw = CIFAR10.encode(x: x, y: Tensor(shape: [2, 1], data: [0, 0]))
         #expect(raw[1] == UInt8(x.data[0]) && raw[1 + 1024] == UInt8(x.data[1]))
@@ -75,7 +75,7 @@ import Testing
         #expect(d.train.x.shape == [6000, 28, 28])
         #expect(d.train.y.shape == [6000])
         #expect(d.test.x.shape == [1000, 28, 28])
-        #expect(d.train.x.data.max() == 255)
+        #expect(d.train.x.floats.data.max() == 255)
     }
 }
 

@@ -12,7 +12,7 @@ import Testing
             for (i, v) in y.data.enumerated() { t.data[i * 10 + Int(v)] = 1 }
             return t
         }
-        return (prep(d.train.x), hot(d.train.y), prep(d.test.x), hot(d.test.y))
+        return (prep(d.train.x.floats), hot(d.train.y.floats), prep(d.test.x.floats), hot(d.test.y.floats))
     }
 
     /// The bar: net_1, seed 1, two epochs on the bundled sample, >= 90% on its test images.

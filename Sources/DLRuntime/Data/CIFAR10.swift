@@ -12,14 +12,16 @@ public enum CIFAR10 {
     public static let sourceURL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"
     static let recordSize = 1 + 32 * 32 * 3
 
-    public static func load(directory: URL? = nil) throws -> (train: (x: Tensor, y: Tensor), test: (x: Tensor, y: Tensor)) {
+    public static func load(directory: URL? = nil) throws -> (train: (x: ByteTensor, y: ByteTensor), test: (x: ByteTensor, y: ByteTensor)) {
         let dir = directory ?? DataDirectory.root.appendingPathComponent("cifar-10-batches-bin")
         try Downloader.ensureArchive(files: trainFiles + [testFile], in: dir, from: sourceURL, dataset: "CIFAR-10")
-        var trainParts: [[UInt8]] = []
-        for f in trainFiles { trainParts.append(try readBatch(dir.appendingPathComponent(f).path)) }
-        let train = decode(Array(trainParts.joined()))
-        let test = decode(try readBatch(dir.appendingPathComponent(testFile).path))
-        return (train, test)
+        // Decoded file by file into arrays of the final size: the five files are never
+        // all in memory at once beside the images.
+        var x: [UInt8] = [], y: [UInt8] = []
+        x.reserveCapacity(50_000 * 3072); y.reserveCapacity(50_000)
+        for f in trainFiles { append(records: try readBatch(dir.appendingPathComponent(f).path), x: &x, y: &y) }
+        let train = (ByteTensor(shape: [y.count, 32, 32, 3], bytes: x), ByteTensor(shape: [y.count, 1], bytes: y))
+        return (train, decode(try readBatch(dir.appendingPathComponent(testFile).path)))
     }
 
     /// A batch file's bytes, checked to be whole records.
@@ -40,23 +42,29 @@ public enum CIFAR10 {
         }
     }
 
-    /// Records -> (n, 32, 32, 3) uint8-valued images and (n, 1) labels.
-    public static func decode(_ bytes: [UInt8]) -> (x: Tensor, y: Tensor) {
-        let n = bytes.count / recordSize
-        var x = [Float](repeating: 0, count: n * 3072)
-        var y = [Float](repeating: 0, count: n)
+    /// Records -> (n, 32, 32, 3) uint8 images and (n, 1) labels.
+    public static func decode(_ bytes: [UInt8]) -> (x: ByteTensor, y: ByteTensor) {
+        var x: [UInt8] = [], y: [UInt8] = []
+        append(records: bytes, x: &x, y: &y)
+        return (ByteTensor(shape: [y.count, 32, 32, 3], bytes: x), ByteTensor(shape: [y.count, 1], bytes: y))
+    }
+
+    /// Appends whole records' images, interleaved into NHWC, and labels.
+    static func append(records bytes: [UInt8], x: inout [UInt8], y: inout [UInt8]) {
+        let n = bytes.count / recordSize, start = y.count
+        x += repeatElement(0, count: n * 3072)
+        y += repeatElement(0, count: n)
         bytes.withUnsafeBufferPointer { b in
             x.withUnsafeMutableBufferPointer { out in
                 for r in 0..<n {
-                    let rec = r * recordSize
-                    y[r] = Float(b[rec])
+                    let rec = r * recordSize, image = (start + r) * 3072
+                    y[start + r] = b[rec]
                     for p in 0..<1024 {
-                        for c in 0..<3 { out[r * 3072 + p * 3 + c] = Float(b[rec + 1 + c * 1024 + p]) }
+                        for c in 0..<3 { out[image + p * 3 + c] = b[rec + 1 + c * 1024 + p] }
                     }
                 }
             }
         }
-        return (Tensor(shape: [n, 32, 32, 3], data: x, dtype: .uint8), Tensor(shape: [n, 1], data: y, dtype: .uint8))
     }
 
     /// Records for tests and tools: images (n, 32, 32, 3) and labels back into the binary layout.

@@ -8,10 +8,10 @@ public enum MNIST {
     /// The canonical mirror Keras and torchvision use.
     public static let sourceURL = "https://storage.googleapis.com/cvdf-datasets/mnist/"
 
-    public static func load(directory: URL? = nil) throws -> (train: (x: Tensor, y: Tensor), test: (x: Tensor, y: Tensor)) {
+    public static func load(directory: URL? = nil) throws -> (train: (x: ByteTensor, y: ByteTensor), test: (x: ByteTensor, y: ByteTensor)) {
         let dir = directory ?? DataDirectory.root.appendingPathComponent("mnist")
         try Downloader.ensure(files: files, in: dir, from: sourceURL, dataset: "MNIST")
-        var t: [Tensor] = []
+        var t: [ByteTensor] = []
         for f in files {
             let path = dir.appendingPathComponent(f).path
             t.append(try IDX.parse(try readMaybeGzip(path), name: path))

@@ -7,11 +7,11 @@ func inflateWhole(_ input: [UInt8], windowBits: Int32, sizeHint: Int = 1 << 20) 
     var stream = z_stream()
     guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
     defer { inflateEnd(&stream) }
-    var input = input
     var out = [UInt8](repeating: 0, count: max(sizeHint, 64))
     var status = Z_OK
-    input.withUnsafeMutableBufferPointer { ip in
-        stream.next_in = ip.baseAddress; stream.avail_in = UInt32(ip.count)
+    input.withUnsafeBufferPointer { ip in
+        // zlib only reads through next_in; its type is not const.
+        stream.next_in = UnsafeMutablePointer(mutating: ip.baseAddress); stream.avail_in = UInt32(ip.count)
         // Runs until the stream ends, or stops moving (Z_BUF_ERROR: the input ran out first).
         while status == Z_OK {
             let done = Int(stream.total_out)

@@ -5,7 +5,7 @@ public struct FitOptions {
     public var batchSize = KerasDefaults.batchSize
     public var epochs = 1
     public var validationSplit = 0.0
-    public var validationData: (x: Tensor, y: Tensor)?
+    public var validationData: (x: any BatchSource, y: Tensor)?
     public var shuffle = true
     public var verbose = 1
     public init() {}
@@ -48,7 +48,7 @@ extension Model {
 
     /// Checks data against the model before any work: same number of samples, input shape,
     /// and targets that fit the output and the loss.
-    func checkData(_ x: Tensor, _ y: Tensor, loss: Loss) throws {
+    func checkData(_ x: some BatchSource, _ y: Tensor, loss: Loss) throws {
         guard x.rank >= 2 else { throw CnnError(.dataNeedsBatchAxis, pythonShape(x.shape)) }
         guard y.shape.first == x.shape.first else { throw CnnError(.sampleCountMismatch, x.shape[0], y.shape.first ?? 0) }
         try ensureBuilt(forData: x)
@@ -60,7 +60,7 @@ extension Model {
     /// Ctrl-C or a non-finite loss ends training after the current batch; the weights and
     /// the epochs completed so far are kept, and `History.stopReason` says why.
     @discardableResult
-    public func fit(x: Tensor, y: Tensor, options o: FitOptions, callbacks: [TrainingCallback] = [],
+    public func fit(x: some BatchSource, y: Tensor, options o: FitOptions, callbacks: [TrainingCallback] = [],
                     sink: TextSink) throws -> History {
         let (loss, optimizer) = try requireCompiled()
         try checkData(x, y, loss: loss)
@@ -72,7 +72,7 @@ extension Model {
         let n = x.shape[0]
         var trainCount = n
         // The validation rows: a range of the given arrays, read in place (no copy of the tail).
-        var validation = o.validationData.map { (x: $0.x, y: $0.y, rows: 0..<$0.x.shape[0]) }
+        var validation: (x: any BatchSource, y: Tensor, rows: Range<Int>)? = o.validationData.map { (x: $0.x, y: $0.y, rows: 0..<$0.x.shape[0]) }
         if o.validationSplit > 0 && validation == nil {
             trainCount = Int((Double(n) * (1 - o.validationSplit)).rounded(.down))
             guard trainCount > 0 && trainCount < n else { throw CnnError(.validationSplitEmpty, o.validationSplit, n) }
@@ -167,14 +167,14 @@ extension Model {
     }
 
     /// Loss and metric over `rows` of a data set (all of it by default), in batches, without training.
-    func measure(x: Tensor, y: Tensor, rows: Range<Int>? = nil, batchSize: Int, loss: Loss, accuracy: AccuracyKind?, bar: ProgressBar?) throws -> [Double] {
+    func measure(x: some BatchSource, y: Tensor, rows: Range<Int>? = nil, batchSize: Int, loss: Loss, accuracy: AccuracyKind?, bar: ProgressBar?) throws -> [Double] {
         let rows = rows ?? 0..<x.shape[0]
         var lossSum = 0.0, hits = 0.0
         var start = rows.lowerBound, step = 0
         while start < rows.upperBound {
             try Interrupt.check()
             let r = start..<min(start + batchSize, rows.upperBound)
-            let p = forward(x.slice(rows: r), training: false)
+            let p = forward(x.batch(rows: r), training: false)
             let yb = y.slice(rows: r)
             lossSum += loss.sum(predictions: p, targets: yb)
             if let accuracy { hits += accuracy.correct(predictions: p, targets: yb) }
@@ -190,7 +190,7 @@ extension Model {
     }
 
     /// Keras's `evaluate`: returns [loss, metric...] and prints a progress line.
-    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = KerasDefaults.batchSize, verbose: Int = 1, sink: TextSink) throws -> [Double] {
+    public func evaluate(x: some BatchSource, y: Tensor, batchSize: Int = KerasDefaults.batchSize, verbose: Int = 1, sink: TextSink) throws -> [Double] {
         let (loss, _) = try requireCompiled()
         try checkData(x, y, loss: loss)
         try checkMemory(batch: min(batchSize, x.shape[0]), batchSizeArgument: batchSize, training: false)
@@ -205,7 +205,7 @@ extension Model {
     }
 
     /// Keras's `predict` on a batch of samples.
-    public func predict(x: Tensor, batchSize: Int = KerasDefaults.batchSize, verbose: Int = 1, sink: TextSink) throws -> Tensor {
+    public func predict(x: some BatchSource, batchSize: Int = KerasDefaults.batchSize, verbose: Int = 1, sink: TextSink) throws -> Tensor {
         guard x.rank >= 2 else { throw CnnError(.dataNeedsBatchAxis, pythonShape(x.shape)) }
         try ensureBuilt(forData: x)
         let n = x.shape[0]
@@ -218,7 +218,7 @@ extension Model {
         while start < n {
             try Interrupt.check()
             let r = start..<min(start + batchSize, n)
-            let p = forward(x.slice(rows: r), training: false)
+            let p = forward(x.batch(rows: r), training: false)
             out.data.replaceSubrange((r.lowerBound * per)..<(r.upperBound * per), with: p.data)
             start = r.upperBound; step += 1
             bar?.update(step: step, logs: [])

@@ -117,7 +117,7 @@ public final class Model {
     }
 
     /// Builds from a data tensor's sample shape if not built yet; checks it otherwise.
-    public func ensureBuilt(forData x: Tensor) throws {
+    public func ensureBuilt(forData x: some BatchSource) throws {
         let sample = Array(x.shape.dropFirst())
         if let declared = inputShape, declared != sample {
             throw CnnError(.dataShapeMismatch, pythonShape(x.shape), kerasShape(declared), name)

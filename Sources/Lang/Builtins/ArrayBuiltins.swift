@@ -85,7 +85,7 @@ enum ArrayBuiltins {
             return .tensor(Tensor(shape: [n], data: (0..<n).map { Float(lo + Double($0) * step) }, dtype: ints ? .int64 : .float32))
         }
         t.add("reshape", ["x", "shape", "*more"]) { a in
-            let x = try a.tensor("x")
+            let x = try a.array("x")
             // x.reshape(-1, 28, 28, 1) and reshape(x, (-1, 784)) both work; -1 is inferred.
             let first = try a.required("shape")
             var shape: [Int] = []
@@ -101,32 +101,40 @@ enum ArrayBuiltins {
             guard shape.reduce(1, *) == x.count, shape.allSatisfy({ $0 >= 0 }) else {
                 throw CnnError(.reshapeMismatch, pythonShape(x.shape), pythonShape(shape))
             }
-            return .tensor(x.reshaped(shape))
+            return x.reshaped(shape).value
         }
         t.add("expand_dims", ["x", "axis"]) { a in
-            let x = try a.tensor("x")
+            let x = try a.array("x")
             var ax = try a.int("axis", -1)
             if ax < 0 { ax += x.rank + 1 }
             guard ax >= 0 && ax <= x.rank else { throw CnnError(.axisOutOfRange, try a.int("axis", -1), x.rank + 1) }
             var s = x.shape; s.insert(1, at: ax)
-            return .tensor(x.reshaped(s))
+            return x.reshaped(s).value
         }
         t.add("squeeze", ["x", "axis"]) { a in
-            let x = try a.tensor("x")
+            let x = try a.array("x")
             if a.has("axis") {
                 guard let ax = try axis(a, rank: x.rank), x.shape[ax] == 1 else { throw CnnError(.squeezeNotOne, try a.int("axis")) }
                 var s = x.shape; s.remove(at: ax)
-                return .tensor(x.reshaped(s))
+                return x.reshaped(s).value
             }
-            return .tensor(x.reshaped(x.shape.filter { $0 != 1 }))
+            return x.reshaped(x.shape.filter { $0 != 1 }).value
         }
         t.add("flatten", ["x"]) { a in
-            if case .tensor(let b)? = a["x"] { return .tensor(b.t.reshaped([b.t.count])) }
+            if case .tensor? = a["x"] { let x = try a.array("x"); return x.reshaped([x.count]).value }
             return .layer(LayerBox(Flatten()))
         }
         t.alias("ravel", "flatten")
         t.add("copy", ["x"]) { a in .tensor(try a.tensor("x")) }
-        t.add("astype", ["x", "dtype"]) { a in .tensor(try convert(try a.tensor("x"), try dtypeArgument(a))) }
+        t.add("astype", ["x", "dtype"]) { a in
+            let d = try dtypeArgument(a)
+            // A data set's bytes are whole numbers from 0 to 255: as float32 or int64 they
+            // are the same values, so they stay in bytes.
+            if case .bytes(let x) = try a.array("x"), d == x.dtype || (x.scale == .none && (d == .float32 || d == .int64)) {
+                return .tensor(x.withDType(d))
+            }
+            return .tensor(try convert(try a.tensor("x"), d))
+        }
         t.add("tolist", ["x"]) { a in
             let x = try a.tensor("x")
             func nest(_ t: Tensor) -> Value {
@@ -157,7 +165,7 @@ enum ArrayBuiltins {
         }
         // Keras's name for it (keras.utils.to_categorical), as students coming from Keras type it.
         t.alias("to_categorical", "one_hot")
-        t.add("shape", ["x"]) { a in .tuple(try a.tensor("x").shape.map { .int($0) }) }
+        t.add("shape", ["x"]) { a in .tuple(try a.array("x").shape.map { .int($0) }) }
         t.add("argmax", ["x", "axis"]) { a in
             let x = try a.tensor("x")
             return reduce(x, axis: try axis(a, rank: x.rank), dtype: .int64) { v in Float(DLRuntime.argmax(v, 0, v.count)) }

@@ -16,8 +16,8 @@ enum CoreBuiltins {
             case .string(let s): return .int(s.count)
             case .dict(let d): return .int(d.keys.count)
             case .tensor(let b):
-                guard b.t.rank > 0 else { throw CnnError(.lenOfScalar) }
-                return .int(b.t.shape[0])
+                guard b.rank > 0 else { throw CnnError(.lenOfScalar) }
+                return .int(b.shape[0])
             case .model(let m): return .int(m.layers.count)
             case let v: throw CnnError(.noLength, v.typeName)
             }

@@ -3,7 +3,7 @@ import DLRuntime
 
 /// Data sets and the course notebook's own checks.
 enum DataBuiltins {
-    typealias Part = (x: Tensor, y: Tensor)
+    typealias Part = (x: ByteTensor, y: ByteTensor)
 
     /// Loads a data set from `path=` (if given) as Keras returns it: ((x_train, y_train), (x_test, y_test)).
     static func dataset(_ a: Arguments, _ load: (URL?) throws -> (train: Part, test: Part)) throws -> Value {

@@ -6,7 +6,7 @@ enum MetricsBuiltins {
     /// (true labels, predicted labels) from either (y_true, y_pred) or (model, x, y).
     static func labels(_ a: Arguments) throws -> (truth: [Int], predicted: [Int]) {
         if case .model(let m) = try a.required("y_true") {
-            let x = try a.tensor("y_pred")
+            let x = try a.array("y_pred").batches
             guard a.has("y") else { throw CnnError(.missingArgument, a.function, "y") }
             let p = try m.predict(x: x, batchSize: KerasDefaults.batchSize, verbose: 0, sink: a.interp.output)
             return (ClassLabels.from(try a.tensor("y")), ClassLabels.from(p))

@@ -66,29 +66,29 @@ enum TrainingBuiltins {
             if let vd = a["validation_data"] {
                 let parts = try a.interp.iterate(vd)
                 guard parts.count == 2 else { throw CnnError(.validationDataPair, parts.count) }
-                o.validationData = (try a.interp.toTensor(parts[0]), try a.interp.toTensor(parts[1]))
+                o.validationData = (try a.interp.array(parts[0]).batches, try a.interp.toTensor(parts[1]))
             }
             var callbacks: [TrainingCallback] = []
             for c in try a["callbacks"].map(a.interp.iterate) ?? [] {
                 guard case .callback(let cb) = c else { throw a.fail("callbacks", .typeCallback, c) }
                 callbacks.append(cb)
             }
-            let history = try m.fit(x: try a.tensor("x"), y: try a.tensor("y"), options: o, callbacks: callbacks, sink: a.interp.output)
+            let history = try m.fit(x: try a.array("x").batches, y: try a.tensor("y"), options: o, callbacks: callbacks, sink: a.interp.output)
             if let reason = history.stopReason { a.interp.output.write(Catalog.text(.trainingStopped, reason.message) + "\n") }
             return .history(history)
         }
         t.add("evaluate", ["model", "x", "y", "batch_size", "verbose"]) { a in
             let m = try ModelBuiltins.model(a, "model")
-            let scores = try m.evaluate(x: try a.tensor("x"), y: try a.tensor("y"), batchSize: try a.int("batch_size", KerasDefaults.batchSize),
+            let scores = try m.evaluate(x: try a.array("x").batches, y: try a.tensor("y"), batchSize: try a.int("batch_size", KerasDefaults.batchSize),
                                         verbose: try verbose(a), sink: a.interp.output)
             return scores.count == 1 ? .float(scores[0]) : .list(scores.map { .float($0) })
         }
         t.add("predict", ["model", "x", "batch_size", "verbose"]) { a in
             let m = try ModelBuiltins.model(a, "model")
-            var x = try a.tensor("x")
+            var x = try a.array("x")
             // A single sample (no batch axis) is predicted as a batch of one.
             if let s = m.inputShape, x.shape == s { x = x.reshaped([1] + s) }
-            return .tensor(try m.predict(x: x, batchSize: try a.int("batch_size", KerasDefaults.batchSize), verbose: try verbose(a), sink: a.interp.output))
+            return .tensor(try m.predict(x: x.batches, batchSize: try a.int("batch_size", KerasDefaults.batchSize), verbose: try verbose(a), sink: a.interp.output))
         }
         CallbackBuiltins.register(&t)
         t.add("callback", FunctionCallback.names) { a in

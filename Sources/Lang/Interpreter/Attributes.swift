@@ -53,13 +53,13 @@ extension Interpreter {
 
     func property(_ v: Value, _ name: String) throws -> Value? {
         switch (v, name) {
-        case (.tensor(let b), "shape"): return .tuple(b.t.shape.map { .int($0) })
+        case (.tensor(let b), "shape"): return .tuple(b.shape.map { .int($0) })
         // A placeholder's batch axis is unknown, as Keras prints it: (None, 224, 224, 3).
         case (.symbolic(let s), "shape"): return .tuple([.none] + s.shape.map { .int($0) })
         case (.symbolic(let s), "ndim"): return .int(s.shape.count + 1)
-        case (.tensor(let b), "ndim"): return .int(b.t.rank)
-        case (.tensor(let b), "size"): return .int(b.t.count)
-        case (.tensor(let b), "dtype"): return .string(b.t.dtype.rawValue)
+        case (.tensor(let b), "ndim"): return .int(b.rank)
+        case (.tensor(let b), "size"): return .int(b.count)
+        case (.tensor(let b), "dtype"): return .string(b.dtype.rawValue)
         case (.tensor(let b), "T"): return .tensor(try transpose(b.t))
         case (.model(let m), "layers"): return .list(m.layers.map { .layer(LayerBox($0)) })
         case (.model(let m), "name"): return .string(m.name)

@@ -53,6 +53,7 @@ extension Interpreter {
         case .string(let s):
             return try sequenceItem(s.map { .string(String($0)) }, idx, wrap: { .string($0.map(\.str).joined()) })
         case .tensor(let b):
+            if let bytes = b.bytes, let item = try dataSetItem(bytes, idx) { return item }
             let (t, scalar) = try select(b.t, idx)
             if scalar { return .fromFloat32(t.data[0], dtype: t.dtype) }
             return .tensor(t)

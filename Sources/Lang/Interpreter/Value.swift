@@ -4,7 +4,38 @@ import DLRuntime
 public final class ListBox { public var items: [Value]; public init(_ items: [Value]) { self.items = items } }
 
 /// A NumPy array: a reference, so `a[i] = 1` changes the array every name sees.
-public final class TensorBox { public var t: Tensor; public init(_ t: Tensor) { self.t = t } }
+///
+/// A loaded data set stays in bytes (`ByteTensor`) through what data preparation does to it
+/// (`/ 255`, `astype`, reshapes, row slices, fit, evaluate, predict). Any other operation
+/// reads `t`, a float copy made for it and dropped after (`x_train.max()` costs a moment and
+/// memory only while it runs); changing an element (`x[0, 0] = 1`) turns the array into
+/// floats for good.
+public final class TensorBox {
+    private var floats: Tensor
+    public private(set) var bytes: ByteTensor?
+
+    public init(_ t: Tensor) { floats = t }
+    public init(bytes: ByteTensor) { self.bytes = bytes; floats = Tensor(zeros: [0]) }
+
+    public var t: Tensor {
+        get { bytes?.floats ?? floats }
+        _modify { materialize(); yield &floats }
+    }
+
+    public var shape: [Int] { bytes?.shape ?? floats.shape }
+    public var dtype: DType { bytes?.dtype ?? floats.dtype }
+    public var count: Int { bytes?.count ?? floats.count }
+    public var rank: Int { shape.count }
+
+    /// The array as fit, evaluate and predict read it, without converting a data set.
+    public var batches: any BatchSource { bytes ?? floats }
+
+    private func materialize() {
+        guard let b = bytes else { return }
+        floats = b.floats
+        bytes = nil
+    }
+}
 
 /// A dict with insertion order, keyed by hashable values.
 public final class DictBox {
@@ -114,6 +145,7 @@ public indirect enum Value {
     case callback(TrainingCallback)
 
     public static func tensor(_ t: Tensor) -> Value { .tensor(TensorBox(t)) }
+    public static func tensor(_ t: ByteTensor) -> Value { .tensor(TensorBox(bytes: t)) }
     public static func list(_ items: [Value]) -> Value { .list(ListBox(items)) }
 
     /// The Python type name, for messages.
@@ -151,7 +183,7 @@ public indirect enum Value {
         case .list(let l): return !l.items.isEmpty
         case .tuple(let t): return !t.isEmpty
         case .dict(let d): return !d.keys.isEmpty
-        case .tensor(let b): return b.t.count == 1 ? b.t.data[0] != 0 : b.t.count > 0
+        case .tensor(let b): return b.count == 1 ? b.t.data[0] != 0 : b.count > 0
         default: return true
         }
     }
@@ -162,7 +194,7 @@ public indirect enum Value {
         case .int(let i): return Double(i)
         case .float(let d): return d
         case .bool(let b): return b ? 1 : 0
-        case .tensor(let b) where b.t.count == 1: return Double(b.t.data[0])
+        case .tensor(let b) where b.count == 1: return Double(b.t.data[0])
         default: return nil
         }
     }
@@ -173,7 +205,7 @@ public indirect enum Value {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
         case .float(let d) where d == d.rounded() && abs(d) < 1e15: return Int(d)
-        case .tensor(let b) where b.t.count == 1 && b.t.data[0] == b.t.data[0].rounded(): return Double(b.t.data[0]).exactInt
+        case .tensor(let b) where b.count == 1 && b.t.data[0] == b.t.data[0].rounded(): return Double(b.t.data[0]).exactInt
         default: return nil
         }
     }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import DLRuntime
+@testable import Lang
+
+/// A loaded data set stays in bytes through data preparation, and gives the same values, to
+/// the bit, as the float arrays it used to be.
+@Suite struct DataSetBytesTests {
+    let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/data/mnist-sample").path
+
+    func session(_ source: String) throws -> Interpreter {
+        let interp = Interpreter(output: TextBuffer())
+        try interp.run("(x_train, y_train), (x_test, y_test) = load_mnist('\(sample)')\n" + source, file: "test.cnn")
+        return interp
+    }
+
+    func box(_ interp: Interpreter, _ name: String) throws -> TensorBox {
+        guard case .tensor(let b)? = interp.globals[name] else { Issue.record("\(name) is not an array"); return TensorBox(Tensor(zeros: [0])) }
+        return b
+    }
+
+    @Test func preparationKeepsBytes() throws {
+        let s = try session("""
+        x = expand_dims(x_train / 255, -1)
+        c = x_test.astype("float32") * 0.5
+        r = x_train.reshape(-1, 784)[:100]
+        first = x[0]
+        """)
+        for name in ["x_train", "x", "c", "r"] { #expect(try box(s, name).bytes != nil, "\(name)") }
+        #expect(try box(s, "x").shape == [6000, 28, 28, 1])
+        #expect(try box(s, "x").dtype == .float32)
+        #expect(try box(s, "r").shape == [100, 784])
+        #expect(try box(s, "first").bytes == nil)   // one sample, as floats
+        #expect(try box(s, "first").shape == [28, 28, 1])
+    }
+
+    /// The same script's values with the data set in bytes and as floats (made so by an
+    /// operation that converts it): equal to the bit.
+    @Test func valuesMatchTheFloatPath() throws {
+        let s = try session("""
+        f = x_train + 0
+        a = expand_dims(x_train / 255, -1)
+        b = expand_dims(f / 255, -1)
+        m = x_test * 0.003921569
+        n = (x_test + 0) * 0.003921569
+        """)
+        // Reading the array for another operation leaves it in bytes; writing to it does not.
+        #expect(try box(s, "x_train").bytes != nil)
+        #expect(try box(s, "f").bytes == nil)
+        #expect(try box(s, "a").bytes != nil && box(s, "b").bytes == nil)
+        let written = try session("x_train[0, 0, 0] = 7\nv = x_train[0, 0, 0]")
+        #expect(try box(written, "x_train").bytes == nil)
+        #expect(written.globals["v"]?.integer == 7)
+        #expect(try box(s, "a").t == box(s, "b").t)
+        #expect(try box(s, "m").t == box(s, "n").t)
+        // A second scaling would round twice: the array is converted and stays correct.
+        let twice = try session("t = (x_train / 255) / 2\nu = (x_train + 0) / 255 / 2")
+        #expect(try box(twice, "t").t == box(twice, "u").t)
+    }
+
+    /// Training from bytes draws the same batches as training from floats: seeded, the
+    /// weights come out identical.
+    @Test func trainingFromBytesMatchesFloats() throws {
+        func weights(_ prepare: String) throws -> [Float] {
+            let s = try session("""
+            \(prepare)
+            seed(3)
+            m = seq(input((28, 28, 1)), conv(4, 3), maxpool(2), flatten, dense(10, activation=softmax))
+            compile(m, optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+            m.fit(x[:512], one_hot(y_train[:512], 10), batch_size=64, epochs=1, validation_split=0.25, verbose=0)
+            p = m.predict(expand_dims(x_test[:100] / 255, -1), verbose=0)
+            w = m.get_weights()[0]
+            """)
+            #expect(try box(s, "p").shape == [100, 10])
+            return try box(s, "w").t.data
+        }
+        let fromBytes = try weights("x = expand_dims(x_train / 255, -1)")
+        let fromFloats = try weights("x = expand_dims((x_train + 0) / 255, -1)")
+        #expect(fromBytes == fromFloats)
+    }
+}
