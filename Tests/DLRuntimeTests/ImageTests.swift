@@ -83,9 +83,9 @@ import Testing
         #expect(out.text.contains("Cat/empty.jpg (the file is empty)"))
         // The same seed gives the same order.
         let again = try ImageFolder.load(root, options: o, sink: TextBuffer())
-        #expect(again.y == d.y && again.x == d.x)
+        #expect(again.y == d.y && again.x.bytes == d.x.bytes)
         // Each image's label matches its content: the gray cat is the one with equal channels.
-        for i in 0..<4 where d.x.data[i * 72] == d.x.data[i * 72 + 1] && d.x.data[i * 72] == d.x.data[i * 72 + 2] {
+        for i in 0..<4 where d.x.bytes[i * 72] == d.x.bytes[i * 72 + 1] && d.x.bytes[i * 72] == d.x.bytes[i * 72 + 2] {
             #expect(d.y.data[i] == 0)
         }
     }

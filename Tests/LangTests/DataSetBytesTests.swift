@@ -26,13 +26,21 @@ import DLRuntime
         c = x_test.astype("float32") * 0.5
         r = x_train.reshape(-1, 784)[:100]
         first = x[0]
+        a, b, ya, yb = train_test_split(x, y_train, test_size=0.2, seed=1)
+        u = x_train[0]
+        labels = y_train[:3]
         """)
-        for name in ["x_train", "x", "c", "r"] { #expect(try box(s, name).bytes != nil, "\(name)") }
+        // Converted samples keep NumPy's dtype: uint8 pixels print as integers.
+        #expect(try box(s, "u").t.dtype == .uint8 && box(s, "labels").t.dtype == .uint8 && box(s, "x_train").t.dtype == .uint8)
+        for name in ["x_train", "x", "c", "r", "a", "b"] { #expect(try box(s, name).bytes != nil, "\(name)") }
         #expect(try box(s, "x").shape == [6000, 28, 28, 1])
         #expect(try box(s, "x").dtype == .float32)
         #expect(try box(s, "r").shape == [100, 784])
         #expect(try box(s, "first").bytes == nil)   // one sample, as floats
         #expect(try box(s, "first").shape == [28, 28, 1])
+        #expect(try box(s, "a").shape == [4800, 28, 28, 1] && box(s, "b").shape == [1200, 28, 28, 1])
+        let floats = try session("a, b, ya, yb = train_test_split(expand_dims((x_train + 0) / 255, -1), y_train, test_size=0.2, seed=1)")
+        #expect(try box(s, "b").t == box(floats, "b").t)
     }
 
     /// The same script's values with the data set in bytes and as floats (made so by an

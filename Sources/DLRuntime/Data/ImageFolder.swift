@@ -20,7 +20,8 @@ public enum ImageFolder {
     }
 
     public struct Loaded {
-        public var x: Tensor
+        /// The photos as bytes (see `ByteTensor`): 2,000 at 128x128 take 98 MB, not 393.
+        public var x: ByteTensor
         public var y: Tensor
         public var classes: [String]
         /// Files left out, with the reason, relative to the folder.
@@ -84,15 +85,14 @@ public enum ImageFolder {
                            "\(odd.image.height)x\(odd.image.width)")
         }
         let h = first.image.height, w = first.image.width, pixels = h * w * 3
-        var x = Tensor(uninitialized: [kept.count, h, w, 3])
-        x.dtype = .uint8
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(kept.count * pixels)
         var y = Tensor(zeros: [kept.count], dtype: .int64)
         for (i, k) in kept.enumerated() {
             y.data[i] = Float(k.label)
-            x.data.withUnsafeMutableBufferPointer { xp in
-                for j in 0..<pixels { xp[i * pixels + j] = Float(k.image.pixels[j]) }
-            }
+            bytes += k.image.pixels
         }
+        let x = ByteTensor(shape: [kept.count, h, w, 3], bytes: bytes)
         if o.verbose > 0 {
             let counts = classes.indices.map { c in kept.filter { $0.label == c }.count }
             sink.write(Catalog.text(.foundImages, kept.count, classes.count,

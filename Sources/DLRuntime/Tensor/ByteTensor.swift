@@ -29,6 +29,7 @@ public struct ByteTensor: Sendable {
     /// Every value as float32: what any other operation on the array works on.
     public var floats: Tensor {
         var out = Tensor(uninitialized: shape)
+        out.dtype = dtype
         bytes.withUnsafeBufferPointer { src in
             out.data.withUnsafeMutableBufferPointer { dst in convert(src.baseAddress!, count: src.count, into: dst.baseAddress!) }
         }
@@ -56,6 +57,16 @@ public struct ByteTensor: Sendable {
         let n = shape.dropFirst().reduce(1, *)
         var s = shape; s[0] = range.count
         return ByteTensor(shape: s, bytes: Array(bytes[(range.lowerBound * n)..<(range.upperBound * n)]), scale: scale, dtype: dtype)
+    }
+
+    /// The samples at `indices` along the first axis, in that order, still in bytes.
+    public func rows(_ indices: [Int]) -> ByteTensor {
+        let n = shape.dropFirst().reduce(1, *)
+        var out: [UInt8] = []
+        out.reserveCapacity(indices.count * n)
+        for i in indices { out += bytes[(i * n)..<((i + 1) * n)] }
+        var s = shape; s[0] = indices.count
+        return ByteTensor(shape: s, bytes: out, scale: scale, dtype: dtype)
     }
 
     private func convert(_ src: UnsafePointer<UInt8>, count n: Int, into dst: UnsafeMutablePointer<Float>) {

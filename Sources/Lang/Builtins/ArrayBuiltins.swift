@@ -193,7 +193,7 @@ enum ArrayBuiltins {
         t.add("sum", ["x", "axis"]) { a in
             let v = try a.required("x")
             if case .tensor(let b) = v {
-                return reduce(b.t, axis: try axis(a, rank: b.t.rank), dtype: b.t.dtype.isInteger ? .int64 : .float32) { v in Float(v.reduce(0.0) { $0 + Double($1) }) }
+                return reduce(b.t, axis: try axis(a, rank: b.rank), dtype: b.dtype.isInteger ? .int64 : .float32) { v in Float(v.reduce(0.0) { $0 + Double($1) }) }
             }
             var total: Value = .int(0)
             for item in try a.interp.iterate(v) { total = try a.interp.binary("+", total, item) }
@@ -203,8 +203,8 @@ enum ArrayBuiltins {
             t.add(name, ["x", "axis", "*more"]) { a in
                 let v = try a.required("x")
                 if case .tensor(let b) = v, a.rest.isEmpty {
-                    guard b.t.count > 0 else { throw CnnError(.emptyReduction, name) }
-                    return reduce(b.t, axis: try axis(a, rank: b.t.rank), dtype: b.t.dtype) { v in v.dropFirst().reduce(v[0], pick) }
+                    guard b.count > 0 else { throw CnnError(.emptyReduction, name) }
+                    return reduce(b.t, axis: try axis(a, rank: b.rank), dtype: b.dtype) { v in v.dropFirst().reduce(v[0], pick) }
                 }
                 // max(a, b, ...) compares its arguments; max(list) the list's items.
                 let items = a.has("axis") ? [v, try a.required("axis")] + a.rest : try a.interp.iterate(v)

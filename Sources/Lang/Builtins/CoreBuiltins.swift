@@ -58,7 +58,7 @@ enum CoreBuiltins {
             let v = try a.required("x")
             switch v {
             case .int(let i): return .int(Swift.abs(i))
-            case .tensor(let b): return .tensor(b.t.map { Swift.abs($0) }.withDType(b.t.dtype))
+            case .tensor(let b): return .tensor(b.t.map { Swift.abs($0) }.withDType(b.dtype))
             default:
                 guard let d = v.number else { throw a.fail("x", .typeNumber, v) }
                 return .float(Swift.abs(d))

@@ -27,8 +27,8 @@ enum DataBuiltins {
         return nil
     }
 
-    static func labeledPair(_ a: Arguments) throws -> (x: Tensor, y: Tensor) {
-        let x = try a.tensor("x"), y = try a.tensor("y")
+    static func labeledPair(_ a: Arguments) throws -> (x: ArrayArgument, y: Tensor) {
+        let x = try a.array("x"), y = try a.tensor("y")
         guard x.shape.first == y.shape.first else { throw CnnError(.sampleCountMismatch, x.shape.first ?? 0, y.shape.first ?? 0) }
         return (x, y)
     }
@@ -77,12 +77,12 @@ enum DataBuiltins {
             let (train, test) = RandomSource.with(seed: try seed(a)) { r in
                 Split.trainTest(labels: strata ?? ClassLabels.from(y), testCount: testCount, stratify: strata != nil, random: &r)
             }
-            return .tuple([.tensor(x.rows(train)), .tensor(x.rows(test)), .tensor(y.rows(train)), .tensor(y.rows(test))])
+            return .tuple([x.rows(train), x.rows(test), .tensor(y.rows(train)), .tensor(y.rows(test))])
         }
         t.add("balance", ["x", "y", "seed"]) { a in
             let (x, y) = try labeledPair(a)
             let keep = RandomSource.with(seed: try seed(a)) { r in Split.balanced(labels: ClassLabels.from(y), random: &r) }
-            return .tuple([.tensor(x.rows(keep)), .tensor(y.rows(keep))])
+            return .tuple([x.rows(keep), .tensor(y.rows(keep))])
         }
         t.add("load_mnist", ["path"]) { a in try dataset(a, MNIST.load) }
         t.add("load_cifar10", ["path"]) { a in try dataset(a, CIFAR10.load) }

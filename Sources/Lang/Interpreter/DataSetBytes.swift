@@ -58,6 +58,14 @@ enum ArrayArgument {
         }
     }
 
+    /// The samples at `indices` along the first axis (train_test_split, balance).
+    func rows(_ indices: [Int]) -> Value {
+        switch self {
+        case .floats(let t): .tensor(t.rows(indices))
+        case .bytes(let b): .tensor(b.rows(indices))
+        }
+    }
+
     var value: Value {
         switch self {
         case .floats(let t): .tensor(t)

@@ -17,10 +17,11 @@ extension Interpreter {
                 let v = try evaluate(e)
                 if let i = v.integer, v.isScalar || v.isOneElementInteger { return .at(i) }
                 switch v {
-                case .tensor(let b) where b.t.dtype == .bool: return .mask(b.t.data.map { $0 != 0 })
+                case .tensor(let b) where b.dtype == .bool: return .mask(b.t.data.map { $0 != 0 })
                 case .tensor(let b):
-                    guard b.t.dtype.isInteger || b.t.data.allSatisfy({ $0 == $0.rounded() }) else { throw CnnError(.indexNotInteger, v.typeName) }
-                    return .list(b.t.data.map { $0.clampedInt })
+                    let t = b.t
+                    guard t.dtype.isInteger || t.data.allSatisfy({ $0 == $0.rounded() }) else { throw CnnError(.indexNotInteger, v.typeName) }
+                    return .list(t.data.map { $0.clampedInt })
                 case .list(let l):
                     return .list(try l.items.map { guard let i = $0.integer else { throw CnnError(.indexNotInteger, $0.typeName) }; return i })
                 default:
@@ -172,7 +173,7 @@ extension Interpreter {
 
 extension Value {
     var isOneElementInteger: Bool {
-        if case .tensor(let b) = self { return b.t.rank == 0 && b.t.dtype.isInteger }
+        if case .tensor(let b) = self { return b.rank == 0 && b.dtype.isInteger }
         return false
     }
 }

@@ -237,8 +237,9 @@ public final class Interpreter {
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let d): return d.keys
         case .tensor(let b):
-            guard b.t.rank > 0 else { throw CnnError(.notIterable, "0-d array") }
-            return (0..<b.t.shape[0]).map { row(b.t, $0) }
+            guard b.rank > 0 else { throw CnnError(.notIterable, "0-d array") }
+            let t = b.t   // once: for a data set in bytes, each read is a conversion
+            return (0..<t.shape[0]).map { row(t, $0) }
         default: throw CnnError(.notIterable, v.typeName)
         }
     }

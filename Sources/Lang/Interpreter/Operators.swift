@@ -84,7 +84,7 @@ extension Interpreter {
         case .int(let i): return .int(-i)
         case .float(let d): return .float(-d)
         case .bool(let b): return .int(b ? -1 : 0)
-        case .tensor(let b): return .tensor(b.t.map { -$0 }.withDType(b.t.dtype == .uint8 ? .int64 : b.t.dtype))
+        case .tensor(let b): return .tensor(b.t.map { -$0 }.withDType(b.dtype == .uint8 ? .int64 : b.dtype))
         default: throw CnnError(.badOperand, "-", v.typeName)
         }
     }

@@ -30,7 +30,7 @@ extension Value {
         case .dict(let d): return "{" + zip(d.keys, d.values).map { "\($0.repr): \($1.repr)" }.joined(separator: ", ") + "}"
         case .tensor(let b):
             let body = formatArray(b.t, separator: ", ", indent: 6)
-            return b.t.dtype == .float32 || b.t.dtype == .int64 ? "array(\(body))" : "array(\(body), dtype=\(b.t.dtype.rawValue))"
+            return b.dtype == .float32 || b.dtype == .int64 ? "array(\(body))" : "array(\(body), dtype=\(b.dtype.rawValue))"
         case .layer(let l): return "<\(l.layer.typeName) name=\(l.layer.name)>"
         case .model(let m): return "<\(m.isChain ? "Sequential" : "Functional") name=\(m.name), \(m.layers.count) layers\(m.isBuilt ? ", \(grouped(m.parameterCount)) params" : "")>"
         case .optimizer(let o): return "<\(o.displayName) learning_rate=\(o.learningRate)>"

@@ -81,7 +81,7 @@ struct Commands {
     private func describe(_ name: String, _ v: Value) -> String {
         let detail: String
         switch v {
-        case .tensor(let b): detail = pythonShape(b.t.shape) + " " + b.t.dtype.rawValue
+        case .tensor(let b): detail = pythonShape(b.shape) + " " + b.dtype.rawValue
         case .model(let m): detail = m.isBuilt ? "\(m.layers.count) layers, \(grouped(m.parameterCount)) params" : "\(m.layers.count) layers, not built"
         case .list(let l): detail = "\(l.items.count) items"
         case .history(let h): detail = "\(h.epochs.count) epochs"
