@@ -147,9 +147,9 @@ enum ArrayBuiltins {
             return nest(x)
         }
         t.add("normalize", ["x", "scale"]) { a in
-            let x = try a.tensor("x")
-            let scale = try a.double("scale", 255)
-            return .tensor(x.map { $0 / Float(scale) })
+            let scale = Float(try a.double("scale", 255))
+            if case .bytes(let x) = try a.array("x"), let scaled = x.scaled(.over(scale)) { return .tensor(scaled) }
+            return .tensor(try a.tensor("x").map { $0 / scale })
         }
         t.add("one_hot", ["labels", "num_classes"]) { a in
             let y = try a.tensor("labels")
