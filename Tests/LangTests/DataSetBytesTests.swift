@@ -30,7 +30,11 @@ import DLRuntime
         a, b, ya, yb = train_test_split(x, y_train, test_size=0.2, seed=1)
         u = x_train[0]
         labels = y_train[:3]
+        label = y_train[0]
+        last = y_train[-1]
         """)
+        #expect(s.globals["label"]?.integer == 5 && s.globals["last"]?.integer != nil)
+        #expect(try box(s, "labels").bytes != nil)
         // Converted samples keep NumPy's dtype: uint8 pixels print as integers.
         #expect(try box(s, "u").t.dtype == .uint8 && box(s, "labels").t.dtype == .uint8 && box(s, "x_train").t.dtype == .uint8)
         for name in ["x_train", "x", "c", "r", "a", "b", "nm"] { #expect(try box(s, name).bytes != nil, "\(name)") }

@@ -17,10 +17,15 @@ extension Interpreter {
         return bytes.scaled(scale).map { .tensor($0) }
     }
 
-    /// `x[i]`, `x[i, ...]` and `x[a:b]`: one sample is converted, a range of rows stays in bytes.
+    /// `x[i]`, `x[i, ...]` and `x[a:b]`: one sample (or label) is converted, a range of rows
+    /// stays in bytes. A loop over `y_train[i]` so costs one value per step, not the array.
     func dataSetItem(_ x: ByteTensor, _ idx: [Index]) throws -> Value? {
-        guard x.rank >= 2, let first = idx.first else { return nil }
+        guard x.rank >= 1, let first = idx.first else { return nil }
         switch first {
+        case .at(let i) where x.rank == 1:
+            guard idx.count == 1 else { return nil }
+            let j = try normalized(i, x.shape[0])
+            return .fromFloat32(x.slice(rows: j..<(j + 1)).floats.data[0], dtype: x.dtype)
         case .at(let i):
             let j = try normalized(i, x.shape[0])
             let row = x.slice(rows: j..<(j + 1)).floats.reshaped(Array(x.shape.dropFirst()))
