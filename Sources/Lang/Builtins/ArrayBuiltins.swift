@@ -125,7 +125,7 @@ enum ArrayBuiltins {
             return .layer(LayerBox(Flatten()))
         }
         t.alias("ravel", "flatten")
-        t.add("copy", ["x"]) { a in .tensor(try a.tensor("x")) }
+        t.add("copy", ["x"]) { a in try a.array("x").value }
         t.add("astype", ["x", "dtype"]) { a in
             let d = try dtypeArgument(a)
             // A data set's bytes are whole numbers from 0 to 255: as float32 or int64 they
