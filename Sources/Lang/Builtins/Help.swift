@@ -19,7 +19,7 @@ enum Help {
         "normalize": ("Divide by 255 (or scale=): pixels into [0, 1].", "Divide por 255 (o scale=): píxeles en [0, 1]."),
         "one_hot": ("One-hot encode integer labels: one_hot(y, 10).", "Codificación one-hot de etiquetas: one_hot(y, 10)."),
         "argmax": ("Index of the largest value (along axis=).", "Índice del mayor valor (a lo largo de axis=)."),
-        "load_mnist": ("MNIST as ((x_train, y_train), (x_test, y_test)), uint8 images 28x28.", "MNIST como ((x_train, y_train), (x_test, y_test)), imágenes uint8 28x28."),
+        "load_mnist": ("MNIST as ((x_train, y_train), (x_test, y_test)), uint8 images 28x28. Kept as bytes (47 MB) through x / 255, reshapes and slices; fit converts batch by batch.", "MNIST como ((x_train, y_train), (x_test, y_test)), imágenes uint8 28x28. Se guardan como bytes (47 MB) tras x / 255, reshape y cortes; fit convierte lote a lote."),
         "load_cifar10": ("CIFAR-10 as ((x_train, y_train), (x_test, y_test)), uint8 images 32x32x3, labels (n, 1); names in cifar10_classes.", "CIFAR-10 como ((x_train, y_train), (x_test, y_test)), imágenes uint8 32x32x3, etiquetas (n, 1); nombres en cifar10_classes."),
         "conv": ("Convolution layer, relu and 'same' by default: conv(32, 3).", "Capa convolucional, relu y 'same' por defecto: conv(32, 3)."),
         "Conv2D": ("Keras's Conv2D (linear, 'valid' by default).", "Conv2D de Keras (lineal, 'valid' por defecto)."),
