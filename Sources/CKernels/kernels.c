@@ -87,11 +87,11 @@ VECTOR void cnnsh_tanh_backward(float *restrict g, const float *restrict y, size
     for (size_t i = 0; i < n; i++) g[i] *= 1 - y[i] * y[i];
 }
 
-/* A float is NaN or infinite exactly when its exponent bits are all ones: an integer test,
-   OR-ed over the array, which the compiler vectorises (a float sum it may not reorder). */
 /* The largest |x| as the float whose bits are the largest of the values' bits without their
-   sign: an infinity or a NaN comes out as itself, so one pass answers "all finite?" and
-   "how large?" (integer max vectorises; a float max with NaN would not). */
+   sign: for non-negative floats the bits order as the values, and an infinity or a NaN
+   (exponent bits all ones) outranks every finite value and comes out as itself. So one pass
+   answers both "all finite?" and "how large?"; an integer max vectorises, where a float max
+   with NaN (or a float sum, which the compiler may not reorder) would not. */
 VECTOR float cnnsh_largest_magnitude(const float *x, size_t n) {
     uint32_t largest = 0;
     for (size_t i = 0; i < n; i++) {
@@ -103,14 +103,4 @@ VECTOR float cnnsh_largest_magnitude(const float *x, size_t n) {
     float result;
     memcpy(&result, &largest, sizeof result);
     return result;
-}
-
-VECTOR int cnnsh_all_finite(const float *x, size_t n) {
-    uint32_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t bits;
-        memcpy(&bits, &x[i], sizeof bits);
-        bad |= (bits & 0x7f800000u) == 0x7f800000u;
-    }
-    return bad == 0;
 }

@@ -28,10 +28,7 @@ void cnnsh_elu_backward(float *restrict g, const float *restrict y, size_t n, fl
 void cnnsh_sigmoid_backward(float *restrict g, const float *restrict y, size_t n);
 void cnnsh_tanh_backward(float *restrict g, const float *restrict y, size_t n);
 
-/* The largest |x|; infinite or NaN when a value is. */
+/* The largest |x|; infinite or NaN when a value is (so also the test for finite values). */
 float cnnsh_largest_magnitude(const float *x, size_t n);
-
-/* 1 when no value is NaN or infinite. */
-int cnnsh_all_finite(const float *x, size_t n);
 
 #endif

@@ -81,25 +81,23 @@ public struct Tensor: Sendable {
     /// True when every value is finite.
     public var allFinite: Bool { data[...].allFinite }
 
-    /// The largest |value| in one vectorised pass: infinite or NaN when any value is.
+    /// The largest |value|: infinite or NaN when any value is.
+    public var largestMagnitude: Float { data[...].largestMagnitude }
+}
+
+extension ArraySlice where Element == Float {
+    /// The largest |value| in one vectorised C pass (CKernels): infinite or NaN when any value
+    /// is. Training runs it over every gradient at every step; a Swift float loop, which the
+    /// compiler may not reorder, took 2 ms a step for net_1's.
     public var largestMagnitude: Float {
-        data.withUnsafeBufferPointer { values in
+        withUnsafeBufferPointer { values in
             guard let base = values.baseAddress else { return 0 }
             return cnnsh_largest_magnitude(base, values.count)
         }
     }
-}
 
-extension ArraySlice where Element == Float {
-    /// True when every value is finite: a vectorised C loop (CKernels). Training runs it over
-    /// every gradient at every step; a Swift float sum, which the compiler may not reorder,
-    /// took 2 ms a step for net_1's.
-    public var allFinite: Bool {
-        withUnsafeBufferPointer { values in
-            guard let base = values.baseAddress else { return true }
-            return cnnsh_all_finite(base, values.count) != 0
-        }
-    }
+    /// True when every value is finite.
+    public var allFinite: Bool { largestMagnitude.isFinite }
 }
 
 extension Tensor: Equatable {
