@@ -25,13 +25,27 @@ public struct ByteTensor: Sendable {
 
     public var count: Int { bytes.count }
     public var rank: Int { shape.count }
+    /// Number of values in one sample (everything after the first axis).
+    public var sampleSize: Int { shape.dropFirst().reduce(1, *) }
 
     /// Every value as float32: what any other operation on the array works on.
-    public var floats: Tensor {
+    public var floats: Tensor { converted(shape, from: 0) }
+
+    /// Rows `range` along the first axis as float32, converted straight from the bytes.
+    public func floats(rows range: Range<Int>) -> Tensor {
+        var s = shape; s[0] = range.count
+        return converted(s, from: range.lowerBound * sampleSize)
+    }
+
+    /// The values from element `start` on, as many as `shape` holds, as float32.
+    private func converted(_ shape: [Int], from start: Int) -> Tensor {
         var out = Tensor(uninitialized: shape)
         out.dtype = dtype
         bytes.withUnsafeBufferPointer { src in
-            out.data.withUnsafeMutableBufferPointer { dst in convert(src.baseAddress!, count: src.count, into: dst.baseAddress!) }
+            out.data.withUnsafeMutableBufferPointer { dst in
+                guard let d = dst.baseAddress else { return }
+                convert(src.baseAddress! + start, count: dst.count, into: d)
+            }
         }
         return out
     }
@@ -54,14 +68,14 @@ public struct ByteTensor: Sendable {
 
     /// Rows `range` along the first axis, still in bytes.
     public func slice(rows range: Range<Int>) -> ByteTensor {
-        let n = shape.dropFirst().reduce(1, *)
+        let n = sampleSize
         var s = shape; s[0] = range.count
         return ByteTensor(shape: s, bytes: Array(bytes[(range.lowerBound * n)..<(range.upperBound * n)]), scale: scale, dtype: dtype)
     }
 
     /// The samples at `indices` along the first axis, in that order, still in bytes.
     public func rows(_ indices: [Int]) -> ByteTensor {
-        let n = shape.dropFirst().reduce(1, *)
+        let n = sampleSize
         var out: [UInt8] = []
         out.reserveCapacity(indices.count * n)
         for i in indices { out += bytes[(i * n)..<((i + 1) * n)] }
@@ -98,7 +112,7 @@ extension Tensor: BatchSource {
 
 extension ByteTensor: BatchSource {
     public func gather(rows indices: ArraySlice<Int>, into out: inout Tensor) {
-        let n = shape.dropFirst().reduce(1, *)
+        let n = sampleSize
         var s = shape; s[0] = indices.count
         if out.shape != s { out = Tensor(zeros: s) }
         bytes.withUnsafeBufferPointer { src in
@@ -108,5 +122,5 @@ extension ByteTensor: BatchSource {
         }
     }
 
-    public func batch(rows range: Range<Int>) -> Tensor { slice(rows: range).floats }
+    public func batch(rows range: Range<Int>) -> Tensor { floats(rows: range) }
 }

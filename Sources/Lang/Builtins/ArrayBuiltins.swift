@@ -146,10 +146,9 @@ enum ArrayBuiltins {
             }
             return nest(x)
         }
+        // x / scale, by the same operator (so a data set stays in bytes).
         t.add("normalize", ["x", "scale"]) { a in
-            let scale = Float(try a.double("scale", 255))
-            if case .bytes(let x) = try a.array("x"), let scaled = x.scaled(.over(scale)) { return .tensor(scaled) }
-            return .tensor(try a.tensor("x").map { $0 / scale })
+            try a.interp.binary("/", try a.array("x").value, .float(try a.double("scale", 255)))
         }
         t.add("one_hot", ["labels", "num_classes"]) { a in
             let y = try a.tensor("labels")

@@ -5,8 +5,7 @@ import DLRuntime
 /// does not apply, and the caller goes on with the float array.
 extension Interpreter {
     /// `x / number` and `x * float`: the array stays in bytes with a scale.
-    func scaledDataSet(_ op: String, _ a: Value, _ b: Value) -> Value? {
-        guard case .tensor(let box) = a, let bytes = box.bytes else { return nil }
+    func scaledDataSet(_ op: String, _ x: ByteTensor, _ b: Value) -> Value? {
         let scale: ByteTensor.Scale
         switch (op, b) {
         case ("/", .int(let i)): scale = .over(Float(i))
@@ -14,7 +13,7 @@ extension Interpreter {
         case ("*", .float(let d)): scale = .times(Float(d))
         default: return nil
         }
-        return bytes.scaled(scale).map { .tensor($0) }
+        return x.scaled(scale).map { .tensor($0) }
     }
 
     /// `x[i]`, `x[i, ...]` and `x[a:b]`: one sample (or label) is converted, a range of rows
@@ -25,10 +24,10 @@ extension Interpreter {
         case .at(let i) where x.rank == 1:
             guard idx.count == 1 else { return nil }
             let j = try normalized(i, x.shape[0])
-            return .fromFloat32(x.slice(rows: j..<(j + 1)).floats.data[0], dtype: x.dtype)
+            return .fromFloat32(x.floats(rows: j..<(j + 1)).data[0], dtype: x.dtype)
         case .at(let i):
             let j = try normalized(i, x.shape[0])
-            let row = x.slice(rows: j..<(j + 1)).floats.reshaped(Array(x.shape.dropFirst()))
+            let row = x.floats(rows: j..<(j + 1)).reshaped(Array(x.shape.dropFirst()))
             return idx.count == 1 ? .tensor(row) : try subscriptValue(.tensor(row), Array(idx.dropFirst()))
         case .range(let a, let b, let step) where idx.count == 1 && (step ?? 1) == 1:
             let rows = sliceIndices(a, b, nil, x.shape[0])
@@ -88,14 +87,14 @@ enum ArrayArgument {
 
 extension Arguments {
     func array(_ name: String) throws -> ArrayArgument {
-        if case .tensor(let b)? = self[name], let bytes = b.bytes { return .bytes(bytes) }
+        if case .tensor(let b)? = self[name] { return b.argument }
         return .floats(try tensor(name))
     }
 }
 
 extension Interpreter {
     func array(_ v: Value) throws -> ArrayArgument {
-        if case .tensor(let b) = v, let bytes = b.bytes { return .bytes(bytes) }
+        if case .tensor(let b) = v { return b.argument }
         return .floats(try toTensor(v))
     }
 }

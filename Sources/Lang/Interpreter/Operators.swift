@@ -4,9 +4,9 @@ import DLRuntime
 extension Interpreter {
     /// `a op b` with Python's rules for numbers, strings and lists, NumPy's for arrays.
     func binary(_ op: String, _ a: Value, _ b: Value) throws -> Value {
-        if let scaled = scaledDataSet(op, a, b) { return scaled }
         switch (a, b) {
         case (.tensor(let x), _):
+            if let bytes = x.bytes, let scaled = scaledDataSet(op, bytes, b) { return scaled }
             guard let y = try tensorOperand(b) else { throw CnnError(.badOperands, op, a.typeName, b.typeName) }
             if op == "@" { return matmulValue(try x.t.matmul(y)) }
             return .tensor(try elementwise(op, x.t, y))

@@ -27,8 +27,8 @@ public final class TensorBox {
     public var count: Int { bytes?.count ?? floats.count }
     public var rank: Int { shape.count }
 
-    /// The array as fit, evaluate and predict read it, without converting a data set.
-    public var batches: any BatchSource { bytes ?? floats }
+    /// The array for operations that keep a data set in bytes, without converting it.
+    var argument: ArrayArgument { bytes.map { .bytes($0) } ?? .floats(floats) }
 
     private func materialize() {
         guard let b = bytes else { return }
