@@ -123,7 +123,7 @@ extension Model {
                 backward(logitGrad ?? loss.gradient(predictions: p, targets: yb), throughLogits: logitGrad != nil)
                 // A finite loss can still give an infinite gradient; applying it would make
                 // every later value NaN.
-                let gradients = Profiler.measure("gradient check") { scanGradients() }
+                let gradients = Profiler.measure("gradient check") { scan(\.grad) }
                 if let bad = gradients.nonFinite {
                     Self.restore(statistics, statisticsBefore)
                     history.stopReason = CnnError(.nonFiniteGradient, epoch + 1, step + 1, steps, bad.parameter, bad.layer)
@@ -132,7 +132,7 @@ extension Model {
                 let undo = Self.updateMayOverflow(learningRate: optimizer.learningRate, largestGradient: gradients.largest)
                     ? (weights: weightSnapshot(), optimizer: optimizer.snapshot()) : nil
                 Profiler.measure("optimizer") { optimizer.step(parameters) }
-                if let undo, let bad = firstNonFiniteWeight() {
+                if let undo, let bad = scan(\.value).nonFinite {
                     restore(weights: undo.weights)
                     optimizer.restore(undo.optimizer)
                     Self.restore(statistics, statisticsBefore)

@@ -29,27 +29,19 @@ extension Model {
         return Catalog.text(.nonFiniteInLoss)
     }
 
-    /// The gradients after a backward pass, in one pass over them: the first trainable
-    /// parameter, in layer order, whose gradient holds a NaN or an infinity (layer name,
-    /// parameter name), and otherwise the largest gradient magnitude.
-    func scanGradients() -> (nonFinite: (layer: String, parameter: String)?, largest: Float) {
+    /// The trainable parameters' gradients (`\.grad`) or weights (`\.value`), in one pass:
+    /// the first parameter, in layer order, holding a NaN or an infinity (layer name,
+    /// parameter name), and otherwise the largest magnitude.
+    func scan(_ values: KeyPath<Parameter, Tensor>) -> (nonFinite: (layer: String, parameter: String)?, largest: Float) {
         var largest: Float = 0
         for layer in layers {
             for p in layer.parameters where p.trainable {
-                let m = p.grad.largestMagnitude
+                let m = p[keyPath: values].largestMagnitude
                 if !m.isFinite { return ((layer.name, p.name), m) }
                 largest = max(largest, m)
             }
         }
         return (nil, largest)
-    }
-
-    /// The first trainable parameter, in layer order, whose values hold a NaN or an infinity.
-    func firstNonFiniteWeight() -> (layer: String, parameter: String)? {
-        for layer in layers {
-            for p in layer.parameters where p.trainable && !p.value.allFinite { return (layer.name, p.name) }
-        }
-        return nil
     }
 
     /// Whether an optimizer step with these gradients could overflow a weight to infinity in
