@@ -74,14 +74,43 @@ private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.pa
     }
 }
 
-/// oneDNN's Winograd convolutions (3x3, stride 1, channels in sixteens; inference plans up
-/// to batch 32) against im2col, through the plan's reorders to their blocked layout and back.
-@Suite struct WinogradAgreementTests {
+/// One-channel layers (MNIST's first), whose weight gradient Conv2D computes in C: the
+/// register-blocked path (up to 9 taps, filters in sixteens) and the general one.
+@Suite struct OneChannelWeightGradientTests {
     @Test(arguments: [
-        ([9, 7, 16], 32, Padding.same, Activation.relu), ([10, 12, 32], 16, Padding.valid, .linear),
-        ([28, 28, 32], 64, Padding.same, .relu),
+        ([28, 28, 1], 32, 3, 1, Padding.same), ([9, 8, 1], 16, 3, 2, Padding.valid),
+        ([7, 7, 1], 16, 2, 1, Padding.same), ([8, 6, 1], 12, 3, 1, Padding.same), ([9, 9, 1], 16, 5, 2, Padding.same),
     ])
-    func winogradMatchesIm2col(shape: [Int], filters: Int, padding: Padding, activation: Activation) throws {
+    func matchesIm2col(shape: [Int], filters: Int, kernel: Int, stride: Int, padding: Padding) throws {
+        func make(_ fast: Bool) throws -> Conv2D {
+            let c = Conv2D(filters: filters, kernel: (kernel, kernel), stride: (stride, stride), padding: padding, activation: .relu)
+            var random = RandomSource(seed: 9)
+            try c.build(inputShape: shape, random: &random)
+            c.bias!.value = randomTensor([filters], seed: 10)
+            c.useOneDNN = fast
+            c.needsInputGradient = false
+            return c
+        }
+        let fast = try make(true), slow = try make(false)
+        for batch in [1, 3, 64] {
+            let x = randomTensor([batch] + shape, seed: 11)
+            let y = fast.forward(x, training: true)
+            _ = slow.forward(x, training: true)
+            let dy = randomTensor(y.shape, seed: 12)
+            _ = fast.backward(dy)
+            _ = slow.backward(dy)
+            #expect(maxDifference(fast.weight.grad, slow.weight.grad) < 1e-3)
+            #expect(maxDifference(fast.bias!.grad, slow.bias!.grad) < 1e-3)
+        }
+    }
+}
+
+/// oneDNN's Winograd convolutions (3x3, stride 1, channels in sixteens) against im2col,
+/// through the plan's reorders to their blocked layout and back and its slices of the batch.
+@Suite struct WinogradAgreementTests {
+    static let avx512 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains("avx512f") ?? false
+
+    static func layers(_ shape: [Int], _ filters: Int, _ padding: Padding, _ activation: Activation) throws -> (fast: Conv2D, slow: Conv2D) {
         func make(_ fast: Bool) throws -> Conv2D {
             let c = Conv2D(filters: filters, kernel: (3, 3), padding: padding, activation: activation)
             var random = RandomSource(seed: 9)
@@ -90,12 +119,20 @@ private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.pa
             c.useOneDNN = fast
             return c
         }
-        let fast = try make(true), slow = try make(false)
-        // Winograd needs AVX-512; elsewhere oneDNN's direct kernel takes these layers.
-        let avx512 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains("avx512f") ?? false
-        for batch in [1, 5, 32] {
+        return (try make(true), try make(false))
+    }
+
+    @Test(arguments: [
+        ([9, 7, 16], 32, Padding.same, Activation.relu), ([10, 12, 32], 16, Padding.valid, .linear),
+        ([28, 28, 32], 64, Padding.same, .relu),
+    ])
+    func inferenceMatchesIm2col(shape: [Int], filters: Int, padding: Padding, activation: Activation) throws {
+        let (fast, slow) = try Self.layers(shape, filters, padding, activation)
+        // 33 and 70 run in slices of 32 and a tail.
+        for batch in [1, 5, 32, 33, 70] {
             let kernels = try #require(fast.plan(batch: batch, inference: true)).implementations
-            #expect(kernels.allSatisfy { $0.contains("wino") } == avx512, "\(kernels)")
+            // Winograd needs AVX-512; elsewhere oneDNN's direct kernel takes these layers.
+            #expect(kernels.allSatisfy { $0.contains("wino") } == Self.avx512, "\(kernels)")
             let x = randomTensor([batch] + shape, seed: 11)
             // Winograd rounds a little more than the direct sum (outputs of order 1).
             #expect(maxDifference(fast.forward(x, training: false), slow.forward(x, training: false)) < 1e-4)
@@ -104,9 +141,38 @@ private func pair(_ g: (output: Int, padBefore: Int)) -> [Int] { [g.output, g.pa
         for layer in [fast, slow] { layer.weight.value.data[7] += 0.5 }
         let x = randomTensor([5] + shape, seed: 13)
         #expect(maxDifference(fast.forward(x, training: false), slow.forward(x, training: false)) < 1e-4)
-        // Training, and inference above batch 32, stay direct.
-        #expect(try #require(fast.plan(batch: 5)).implementations.allSatisfy { !$0.contains("wino") })
-        #expect(try #require(fast.plan(batch: 33, inference: true)).implementations.allSatisfy { !$0.contains("wino") })
+    }
+
+    /// Training: the forward and both backward passes, for a batch in one slice and in
+    /// several (the weight and bias gradients summed over the slices).
+    @Test(arguments: [
+        ([9, 7, 16], 32, Padding.same, Activation.relu), ([10, 12, 32], 16, Padding.valid, .linear),
+        ([26, 26, 32], 64, Padding.valid, .relu),
+    ])
+    func trainingMatchesIm2col(shape: [Int], filters: Int, padding: Padding, activation: Activation) throws {
+        let (fast, slow) = try Self.layers(shape, filters, padding, activation)
+        for batch in [1, 5, 32, 70] {
+            let kernels = try #require(fast.plan(batch: batch)).implementations
+            #expect(kernels.count == 3 && kernels.allSatisfy { $0.contains("wino") } == Self.avx512, "\(kernels)")
+            let x = randomTensor([batch] + shape, seed: 11)
+            let yf = fast.forward(x, training: true), ys = slow.forward(x, training: true)
+            #expect(maxDifference(yf, ys) < 1e-4)
+            let dy = randomTensor(yf.shape, seed: 12)
+            let dxf = fast.backward(dy), dxs = slow.backward(dy)
+            #expect(maxDifference(dxf, dxs) < 1e-3)
+            // Sums over up to 70 x 26 x 26 products of order 1.
+            let scale = Float(batch * yf.shape[1] * yf.shape[2]).squareRoot()
+            #expect(maxDifference(fast.weight.grad, slow.weight.grad) < 2e-4 * scale)
+            #expect(maxDifference(fast.bias!.grad, slow.bias!.grad) < 2e-4 * scale)
+        }
+    }
+
+    /// Net_1's layer in slices of 32; a 63x63 layer of the cats-vs-dogs model in slices of 4.
+    @Test func slicesFitTheScratchBudget() throws {
+        let net1 = ConvGeometry(input: [26, 26, 32], kernel: (3, 3), stride: (1, 1), padding: .valid, filters: 64)
+        let catsDogs = ConvGeometry(input: [63, 63, 32], kernel: (3, 3), stride: (1, 1), padding: .valid, filters: 64)
+        #expect(OneDNNPlan.winogradSlice(net1) == 32)
+        #expect(OneDNNPlan.winogradSlice(catsDogs) == 4)
     }
 }
 

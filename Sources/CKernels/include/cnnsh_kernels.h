@@ -28,6 +28,13 @@ void cnnsh_elu_backward(float *restrict g, const float *restrict y, size_t n, fl
 void cnnsh_sigmoid_backward(float *restrict g, const float *restrict y, size_t n);
 void cnnsh_tanh_backward(float *restrict g, const float *restrict y, size_t n);
 
+/* A convolution's weight and bias gradients over one-channel NHWC images, added into dw
+   (kh x kw x out_c) and db (NULL for none). */
+void cnnsh_conv1_weight_gradient(const float *restrict x, const float *restrict dz, size_t samples,
+                                 int in_h, int in_w, int out_h, int out_w, int k_h, int k_w,
+                                 int s_h, int s_w, int pad_top, int pad_left, int out_c,
+                                 float *restrict dw, float *restrict db);
+
 /* The largest |x|; infinite or NaN when a value is (so also the test for finite values). */
 float cnnsh_largest_magnitude(const float *x, size_t n);
 

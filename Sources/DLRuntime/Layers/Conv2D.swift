@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// 2-D convolution over NHWC images, Keras's `Conv2D`: kernel in Keras's (kh, kw, in, out)
 /// layout, glorot-uniform weights, zero biases, an optional fused activation.
@@ -116,13 +117,42 @@ public final class Conv2D: ActivatedLayer {
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
         if let plan {
-            // A plan may leave the weights gradient to the im2col path (one input channel).
-            if !plan.hasWeightsPass { Profiler.measure("  weights gradient") { backwardIm2col(dz, into: &dx, inputGradient: false) } }
+            // A plan may leave the weights gradient to us (one input channel).
+            if !plan.hasWeightsPass { Profiler.measure("  weights gradient") { oneChannelWeightGradient(dz) } }
             plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx, wantInput: needsInputGradient)
         } else {
             backwardIm2col(dz, into: &dx, inputGradient: needsInputGradient)
         }
         return dx
+    }
+
+    /// The weight and bias gradients of a layer over one-channel images, in C without an
+    /// im2col matrix (`cnnsh_conv1_weight_gradient`), the batch split across cores.
+    private func oneChannelWeightGradient(_ dz: Tensor) {
+        let g = geometry, batch = dz.shape[0], parts = Parallel.parts(batch)
+        precondition(g.inC == 1)
+        // One weight and bias gradient per thread, summed after.
+        var partialW = [Float](repeating: 0, count: parts * g.patch * g.outC)
+        var partialB = [Float](repeating: 0, count: parts * g.outC)
+        let xs = lastInput.sampleSize, ys = dz.sampleSize, withBias = bias != nil
+        lastInput.data.withUnsafeBufferPointer { xp in
+            dz.data.withUnsafeBufferPointer { dp in
+                partialW.withUnsafeMutableBufferPointer { pw in
+                    partialB.withUnsafeMutableBufferPointer { pb in
+                        let x = xp.baseAddress!, d = dp.baseAddress!
+                        let pwo = SharedPointer(pw.baseAddress!), pbo = SharedPointer(pb.baseAddress!)
+                        Parallel.forEachChunk(batch) { t, range in
+                            cnnsh_conv1_weight_gradient(x + range.lowerBound * xs, d + range.lowerBound * ys, range.count,
+                                                        Int32(g.inH), Int32(g.inW), Int32(g.outH), Int32(g.outW), Int32(g.kH), Int32(g.kW),
+                                                        Int32(g.sH), Int32(g.sW), Int32(g.padTop), Int32(g.padLeft), Int32(g.outC),
+                                                        pwo.p + t * g.patch * g.outC, withBias ? pbo.p + t * g.outC : nil)
+                        }
+                    }
+                }
+            }
+        }
+        sumParts(partialW, parts: parts, into: &weight.grad.data)
+        if let bias { sumParts(partialB, parts: parts, into: &bias.grad.data) }
     }
 
     private func backwardIm2col(_ dz: Tensor, into dx: inout Tensor, inputGradient wantDx: Bool) {

@@ -1,14 +1,16 @@
 import CDNNL
 
 /// A convolution's input and output in the blocked layout of oneDNN's Winograd kernels
-/// (nChw16c), which do not take our NHWC tensors: the plan reorders the input in and the
-/// output out around its forward pass.
+/// (nChw16c), which do not take our NHWC tensors: the plan reorders them in and out around
+/// each pass. The two buffers serve all three passes in turn: the forward reads `src` and
+/// writes `dst`; the weights pass reads the input again from `src` and the output's
+/// gradient from `dst`; the data pass then writes the input's gradient over `src`.
 final class OneDNNBlockedActivations {
     private let dnnl = OneDNN.shared
     private var userSrc, userDst: dnnl_memory_desc_t
     private var src, dst: dnnl_memory_desc_t
-    private let srcIn, dstOut: dnnl_primitive_t?
-    private let srcBuffer, dstBuffer: UnsafeMutableRawPointer
+    private let srcIn, dstOut, dstIn, srcOut: dnnl_primitive_t?
+    private let srcBuffer, dstBuffer: AlignedBuffer
     /// oneDNN memory objects over the two buffers, made once.
     let srcMemory, dstMemory: dnnl_memory_t?
 
@@ -17,24 +19,26 @@ final class OneDNNBlockedActivations {
         self.userSrc = userSrc; self.src = src; self.userDst = userDst; self.dst = dst
         srcIn = dnnl.reorder(from: &self.userSrc, to: &self.src)
         dstOut = dnnl.reorder(from: &self.dst, to: &self.userDst)
-        srcBuffer = .allocate(byteCount: dnnl_memory_desc_get_size(&self.src), alignment: 64)
-        dstBuffer = .allocate(byteCount: dnnl_memory_desc_get_size(&self.dst), alignment: 64)
-        srcMemory = dnnl.memory(&self.src, srcBuffer)
-        dstMemory = dnnl.memory(&self.dst, dstBuffer)
-        if srcIn == nil || dstOut == nil || srcMemory == nil || dstMemory == nil { return nil }
+        dstIn = dnnl.reorder(from: &self.userDst, to: &self.dst)
+        srcOut = dnnl.reorder(from: &self.src, to: &self.userSrc)
+        srcBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&self.src))
+        dstBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&self.dst))
+        srcMemory = dnnl.memory(&self.src, srcBuffer.pointer)
+        dstMemory = dnnl.memory(&self.dst, dstBuffer.pointer)
+        if [srcIn, dstOut, dstIn, srcOut].contains(where: { $0 == nil }) || srcMemory == nil || dstMemory == nil { return nil }
     }
 
     deinit {
-        for p in [srcIn, dstOut] where p != nil { dnnl_primitive_destroy(p) }
+        for p in [srcIn, dstOut, dstIn, srcOut] where p != nil { dnnl_primitive_destroy(p) }
         for m in [srcMemory, dstMemory] where m != nil { dnnl_memory_destroy(m) }
-        srcBuffer.deallocate()
-        dstBuffer.deallocate()
     }
 
-    /// Copies our NHWC `x` into the input side.
+    /// Copy our NHWC input (`loadSrc`) or the output's gradient (`loadDst`) into their sides.
     func loadSrc(_ x: UnsafeMutablePointer<Float>) { copy(srcIn, user: &userSrc, x, inner: srcMemory, inward: true) }
-    /// Copies the output side out to our NHWC `y`.
+    func loadDst(_ dy: UnsafeMutablePointer<Float>) { copy(dstIn, user: &userDst, dy, inner: dstMemory, inward: true) }
+    /// Copy the output (`storeDst`) or the input's gradient (`storeSrc`) out to our NHWC buffer.
     func storeDst(_ y: UnsafeMutablePointer<Float>) { copy(dstOut, user: &userDst, y, inner: dstMemory, inward: false) }
+    func storeSrc(_ dx: UnsafeMutablePointer<Float>) { copy(srcOut, user: &userSrc, dx, inner: srcMemory, inward: false) }
 
     /// Runs `reorder` from our buffer `p` to a blocked side (`inward`) or back.
     private func copy(_ reorder: dnnl_primitive_t?, user md: inout dnnl_memory_desc_t, _ p: UnsafeMutablePointer<Float>,

@@ -7,7 +7,8 @@ import CDNNL
 /// weights in a blocked layout of its own; the plan reorders them in and out at each call
 /// (thousands of values, against far more multiply-adds). Big dense kernels are the
 /// exception: they stay in Keras's layout (`innerProduct`). Winograd convolutions want their
-/// activations in a blocked layout too (`OneDNNBlockedActivations`, inference plans only).
+/// activations in a blocked layout too (`OneDNNBlockedActivations`), and run on slices of
+/// the batch (`winograd`).
 final class OneDNNPlan {
     let fusedRelu: Bool
     private let dnnl = OneDNN.shared
@@ -15,8 +16,9 @@ final class OneDNNPlan {
     private var forwardWeights = dnnl_memory_desc_t(), dataWeights = dnnl_memory_desc_t(), gradWeights = dnnl_memory_desc_t()
     private var forwardPrimitive, dataPrimitive, weightsPrimitive: dnnl_primitive_t?
     private var toForward, toData, fromGrad: dnnl_primitive_t?
-    private var forwardBuffer: [Float] = [], dataBuffer: [Float] = [], gradBuffer: [Float] = []
-    /// The forward's activations in its own layout when it does not take our NHWC (Winograd).
+    /// The weights and their gradient in the primitives' layouts.
+    private var forwardBuffer = AlignedBuffer(count: 0), dataBuffer = AlignedBuffer(count: 0), gradBuffer = AlignedBuffer(count: 0)
+    /// The activations in the primitives' own layout when they do not take our NHWC (Winograd).
     private var blocked: OneDNNBlockedActivations?
     /// Inference plans: the weights the forward copy was last reordered from. predict's
     /// batches see the same weights, and Winograd's reorder is a transform (1 ms a batch for
@@ -24,6 +26,14 @@ final class OneDNNPlan {
     private var reorderedFrom: [Float]?
     /// The kernels oneDNN picked, e.g. "brgconv:avx512_core" or "jit:avx512_core".
     private(set) var implementations: [String] = []
+    /// The batch in slices: the primitives run `repeats` times on consecutive slices of the
+    /// images they were made for, then `tail` takes the images left over.
+    fileprivate var repeats = 1
+    fileprivate var tail: OneDNNPlan?
+    /// Floats per image of the input and of the output.
+    private let srcImage, dstImage, images: Int
+    /// Weight and bias gradients of the slices after the first, before they are added.
+    private var sliceGradient: [Float] = []
 
     /// What a layer kind supplies: its operation descriptors, each made with weights of
     /// layout "any" (`weights`) so that oneDNN picks its fastest.
@@ -46,6 +56,9 @@ final class OneDNNPlan {
           bias: dnnl_memory_desc_t, useBias: Bool, activation: Activation, inference: Bool, operations ops: Operations) {
         guard OneDNN.shared.available else { return nil }
         self.src = src; self.dst = dst; self.userWeights = userWeights; self.bias = bias
+        images = Int(src.dims.0)
+        srcImage = dnnl_memory_desc_get_size(&self.src) / 4 / max(images, 1)
+        dstImage = dnnl_memory_desc_get_size(&self.dst) / 4 / max(images, 1)
         fusedRelu = activation == .relu
         var anyWeights = anyWeights
         // A zero descriptor means "no bias" to oneDNN.
@@ -68,12 +81,11 @@ final class OneDNNPlan {
         guard var innerSrc = dnnl_primitive_desc_query_md(fpd, dnnl_query_src_md, 0)?.pointee,
               var innerDst = dnnl_primitive_desc_query_md(fpd, dnnl_query_dst_md, 0)?.pointee else { return nil }
         if dnnl_memory_desc_equal(&self.src, &innerSrc) == 0 || dnnl_memory_desc_equal(&self.dst, &innerDst) == 0 {
-            // Only inference plans reorder their activations (the backward passes do not).
-            guard inference, let b = OneDNNBlockedActivations(userSrc: src, src: innerSrc, userDst: dst, dst: innerDst) else { return nil }
+            guard let b = OneDNNBlockedActivations(userSrc: src, src: innerSrc, userDst: dst, dst: innerDst) else { return nil }
             blocked = b
         }
         toForward = dnnl.reorder(from: &self.userWeights, to: &forwardWeights)
-        forwardBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&forwardWeights) / 4)
+        forwardBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&forwardWeights))
         if inference {
             if toForward != nil { reorderedFrom = [] }
             return
@@ -81,18 +93,21 @@ final class OneDNNPlan {
 
         guard let bpd = ops.backwardData(&anyWeights, fpd) else { return nil }
         defer { dnnl_primitive_desc_destroy(bpd) }
-        guard let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
+        // The backward passes must use the forward's activation layouts (the blocked buffers).
+        guard takes(bpd, dnnl_query_diff_src_md, innerSrc), takes(bpd, dnnl_query_diff_dst_md, innerDst),
+              let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
         (dataPrimitive, dataWeights) = (bp, bw)
         toData = dnnl.reorder(from: &self.userWeights, to: &dataWeights)
-        dataBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&dataWeights) / 4)
+        dataBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&dataWeights))
 
         guard let backwardWeights = ops.backwardWeights else { return }
         guard let wpd = backwardWeights(&anyWeights, &biasArgument, fpd) else { return nil }
         defer { dnnl_primitive_desc_destroy(wpd) }
-        guard let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
+        guard takes(wpd, dnnl_query_src_md, innerSrc), takes(wpd, dnnl_query_diff_dst_md, innerDst),
+              let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
         (weightsPrimitive, gradWeights) = (wp, gw)
         fromGrad = dnnl.reorder(from: &gradWeights, to: &self.userWeights)
-        gradBuffer = [Float](repeating: 0, count: dnnl_memory_desc_get_size(&gradWeights) / 4)
+        gradBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&gradWeights))
     }
 
     /// The primitive of a primitive descriptor and the weights layout it chose; records
@@ -104,37 +119,53 @@ final class OneDNNPlan {
         return (p, md.pointee)
     }
 
+    /// Whether a primitive's activation argument `query` has the layout `expected`.
+    private func takes(_ pd: dnnl_primitive_desc_t?, _ query: dnnl_query_t, _ expected: dnnl_memory_desc_t) -> Bool {
+        guard var md = dnnl_primitive_desc_query_md(pd, query, 0)?.pointee else { return false }
+        var expected = expected
+        return dnnl_memory_desc_equal(&md, &expected) != 0
+    }
+
     deinit {
         for p in [forwardPrimitive, dataPrimitive, weightsPrimitive, toForward, toData, fromGrad] where p != nil {
             dnnl_primitive_destroy(p)
         }
     }
 
+    /// Calls `body(plan, first)` for each slice of the batch: the plan whose primitives take
+    /// it and the slice's first image.
+    private func forEachSlice(_ body: (OneDNNPlan, Int) -> Void) {
+        for k in 0..<repeats { body(self, k * images) }
+        if let tail { body(tail, repeats * images) }
+    }
+
     /// Weights as `primitive` wants them: the user's buffer itself, or a reordered copy.
     /// An inference plan (its only pass is the forward) remakes the copy only when the
     /// weights differ from `reorderedFrom`.
-    private func weights(_ w: UnsafeMutablePointer<Float>, reorder: dnnl_primitive_t?, into buffer: inout [Float],
+    private func weights(_ w: UnsafeMutablePointer<Float>, reorder: dnnl_primitive_t?, into buffer: AlignedBuffer,
                          _ md: inout dnnl_memory_desc_t, _ body: (dnnl_memory_t?) -> Void) {
         let user = dnnl.memory(&userWeights, w)
         defer { dnnl_memory_destroy(user) }
         guard let reorder else { body(user); return }
         let bytes = dnnl_memory_desc_get_size(&userWeights)
         let unchanged = reorderedFrom?.withUnsafeBytes { $0.count == bytes && memcmp($0.baseAddress!, w, bytes) == 0 } ?? false
-        buffer.withUnsafeMutableBufferPointer { b in
-            let m = dnnl.memory(&md, b.baseAddress)
-            defer { dnnl_memory_destroy(m) }
-            if !unchanged { dnnl.execute(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, m)]) }
-            body(m)
-        }
+        let m = dnnl.memory(&md, buffer.pointer)
+        defer { dnnl_memory_destroy(m) }
+        if !unchanged { dnnl.execute(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, m)]) }
+        body(m)
         if reorderedFrom != nil && !unchanged { reorderedFrom = Array(UnsafeBufferPointer(start: w, count: bytes / 4)) }
     }
 
     /// y = conv(x, w) + b, with ReLU applied when fused.
     func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
+        forEachSlice { plan, first in plan.forwardSlice(x: x + first * srcImage, w: w, b: b, y: y + first * dstImage) }
+    }
+
+    private func forwardSlice(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
         let bs = b.map { dnnl.memory(&bias, $0) }
         defer { if let bs { dnnl_memory_destroy(bs) } }
         func run(_ xs: dnnl_memory_t?, _ ys: dnnl_memory_t?) {
-            weights(w, reorder: toForward, into: &forwardBuffer, &forwardWeights) { ws in
+            weights(w, reorder: toForward, into: forwardBuffer, &forwardWeights) { ws in
                 var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DST, ys)]
                 if let bs { args.append((DNNL_ARG_BIAS, bs)) }
                 dnnl.execute(forwardPrimitive, args)
@@ -151,32 +182,77 @@ final class OneDNNPlan {
         run(xs, ys)
     }
 
-    /// dx = dLoss/dInput from dz = dLoss/dPre-activation.
-    func backwardData(dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>) {
-        let dzs = dnnl.memory(&dst, dz), dxs = dnnl.memory(&src, dx)
-        defer { dnnl_memory_destroy(dzs); dnnl_memory_destroy(dxs) }
-        weights(w, reorder: toData, into: &dataBuffer, &dataWeights) { ws in
-            dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
+    /// The backward passes from dz = dLoss/dPre-activation: dw, db = dLoss/dWeights and
+    /// dLoss/dBias (overwritten, not accumulated) when the plan has that pass and `dw` is
+    /// given, and dx = dLoss/dInput when `dx` is given. Slice by slice, each slice's two
+    /// passes share its output gradient in the blocked layout.
+    func backward(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>,
+                  dw: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
+        let weightCount = dnnl_memory_desc_get_size(&userWeights) / 4
+        let biasCount = db == nil ? 0 : dnnl_memory_desc_get_size(&bias) / 4
+        var slice = 0
+        forEachSlice { plan, first in
+            let xs = x + first * srcImage, dzs = dz + first * dstImage
+            if let dw, hasWeightsPass {
+                if slice == 0 {
+                    plan.backwardSlice(x: xs, dz: dzs, w: w, dw: dw, db: db, dx: dx.map { $0 + first * srcImage })
+                } else {
+                    if sliceGradient.count != weightCount + biasCount { sliceGradient = [Float](repeating: 0, count: weightCount + biasCount) }
+                    sliceGradient.withUnsafeMutableBufferPointer { g in
+                        let gw = g.baseAddress!, gb = db == nil ? nil : gw + weightCount
+                        plan.backwardSlice(x: xs, dz: dzs, w: w, dw: gw, db: gb, dx: dx.map { $0 + first * srcImage })
+                        for i in 0..<weightCount { dw[i] += gw[i] }
+                        if let db, let gb { for i in 0..<biasCount { db[i] += gb[i] } }
+                    }
+                }
+            } else {
+                plan.backwardSlice(x: xs, dz: dzs, w: w, dw: nil, db: nil, dx: dx.map { $0 + first * srcImage })
+            }
+            slice += 1
         }
     }
 
-    /// dw, db = dLoss/dWeights and dLoss/dBias (overwritten, not accumulated).
-    func backwardWeights(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, dw: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>?) {
-        let xs = dnnl.memory(&src, x), dzs = dnnl.memory(&dst, dz), user = dnnl.memory(&userWeights, dw)
+    private func backwardSlice(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>,
+                               dw: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
+        // Activations as the primitives take them: ours, or copies in the blocked buffers.
+        let xs, dzs: dnnl_memory_t?
+        if let blocked {
+            if dw != nil { blocked.loadSrc(x) }
+            blocked.loadDst(dz)
+            (xs, dzs) = (blocked.srcMemory, blocked.dstMemory)
+        } else {
+            (xs, dzs) = (dnnl.memory(&src, x), dnnl.memory(&dst, dz))
+        }
+        defer { if blocked == nil { dnnl_memory_destroy(xs); dnnl_memory_destroy(dzs) } }
+        if let dw {
+            Profiler.measure("  weights gradient") { weightsPass(xs: xs, dzs: dzs, dw: dw, db: db) }
+        }
+        guard let dx else { return }
+        Profiler.measure("  input gradient") {
+            // The blocked input side is free once the weights pass has read it.
+            let dxs = blocked?.srcMemory ?? dnnl.memory(&src, dx)
+            defer { if blocked == nil { dnnl_memory_destroy(dxs) } }
+            weights(w, reorder: toData, into: dataBuffer, &dataWeights) { ws in
+                dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
+            }
+            blocked?.storeSrc(dx)
+        }
+    }
+
+    private func weightsPass(xs: dnnl_memory_t?, dzs: dnnl_memory_t?, dw: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>?) {
+        let user = dnnl.memory(&userWeights, dw)
         let dbs = db.map { dnnl.memory(&bias, $0) }
-        defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(dzs); dnnl_memory_destroy(user); if let dbs { dnnl_memory_destroy(dbs) } }
+        defer { dnnl_memory_destroy(user); if let dbs { dnnl_memory_destroy(dbs) } }
         func run(_ target: dnnl_memory_t?) {
             var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_DIFF_WEIGHTS, target)]
             if let dbs { args.append((DNNL_ARG_DIFF_BIAS, dbs)) }
             dnnl.execute(weightsPrimitive, args)
         }
         guard let fromGrad else { run(user); return }
-        gradBuffer.withUnsafeMutableBufferPointer { b in
-            let m = dnnl.memory(&gradWeights, b.baseAddress)
-            defer { dnnl_memory_destroy(m) }
-            run(m)
-            dnnl.execute(fromGrad, [(DNNL_ARG_FROM, m), (DNNL_ARG_TO, user)])
-        }
+        let m = dnnl.memory(&gradWeights, gradBuffer.pointer)
+        defer { dnnl_memory_destroy(m) }
+        run(m)
+        dnnl.execute(fromGrad, [(DNNL_ARG_FROM, m), (DNNL_ARG_TO, user)])
     }
 }
 
@@ -191,8 +267,7 @@ extension OneDNNPlan {
     /// A 2-D convolution over NHWC activations with Keras's (kh, kw, in, out) kernel: oneDNN's
     /// Winograd algorithm where it pays (`winogradPays`), else its direct one.
     static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool) -> OneDNNPlan? {
-        if inference && winogradPays(g, batch: batch),
-           let plan = convolution(g, batch: batch, activation: activation, useBias: useBias, inference: true, winograd: true) {
+        if winogradPays(g), let plan = winograd(g, batch: batch, activation: activation, useBias: useBias, inference: inference) {
             return plan
         }
         return convolution(g, batch: batch, activation: activation, useBias: useBias, inference: inference, winograd: false)
@@ -200,18 +275,40 @@ extension OneDNNPlan {
 
     /// oneDNN's Winograd kernels (AVX-512 only) take 3x3 kernels at stride 1 over channels in
     /// multiples of 16, such as net_1's second layer (32 to 64 channels); other channel counts
-    /// they pad to 16 and are slower. There, at batch 32, the inference pass took 1.8 ms
-    /// against the direct kernel's 3.3, plus 0.4 ms of reorders to their blocked layout and
-    /// back (and a 1 ms transform of the weights, made once per predict: `reorderedFrom`):
-    /// net_1's predict on 10,000 images took 1.56-1.68 s against 1.85-1.98.
-    /// Training stays direct: the forward and data passes were faster (7.5 and 8.4 ms against
-    /// 13.3 and 15.1 at batch 128) but a whole epoch was not measurably so, while the reorder
-    /// buffers and oneDNN's Winograd scratch space added 130-155 MB to net_1's peak memory;
-    /// that scratch space grows with the batch, hence the limit of 32 (predict's and
-    /// evaluate's default). CNNSH_NO_WINOGRAD=1 turns them off.
-    static func winogradPays(_ g: ConvGeometry, batch: Int) -> Bool {
-        g.kH == 3 && g.kW == 3 && g.sH == 1 && g.sW == 1 && g.inC % 16 == 0 && g.outC % 16 == 0 && batch <= 32
+    /// they pad to 16 and are slower. For that layer at batch 128 a training step's three
+    /// passes took 27.6 ms in slices of 32 images, reorders to their blocked layout and back
+    /// included, against 40-42 ms for the direct kernels (the inference pass at batch 32:
+    /// 1.8 ms against 3.3). CNNSH_NO_WINOGRAD=1 turns them off.
+    static func winogradPays(_ g: ConvGeometry) -> Bool {
+        g.kH == 3 && g.kW == 3 && g.sH == 1 && g.sW == 1 && g.inC % 16 == 0 && g.outC % 16 == 0
             && ProcessInfo.processInfo.environment["CNNSH_NO_WINOGRAD"] == nil
+    }
+
+    /// Winograd's scratch space holds every 6x6 tile of the input and output transformed, 36
+    /// floats per channel for each 4x4 block of output: a whole batch of 128 took 130-155 MB
+    /// more memory for net_1. So the plan runs on slices of the batch, as many images as fit
+    /// in `winogradSliceBytes` (at most `winogradSliceImages`): 32 images for net_1, 4 for a
+    /// 63x63 layer of the cats-vs-dogs model. Slices also keep the transforms in cache: 32
+    /// images four times took 27.6 ms where 128 at once took 35.5.
+    static let winogradSliceBytes = 16 << 20, winogradSliceImages = 32
+
+    static func winogradSlice(_ g: ConvGeometry) -> Int {
+        let tiles = ((g.outH + 3) / 4) * ((g.outW + 3) / 4)
+        let bytesPerImage = tiles * 36 * (g.inC + g.outC) * 4
+        return max(1, min(winogradSliceImages, winogradSliceBytes / max(bytesPerImage, 1)))
+    }
+
+    /// A Winograd plan over `batch` images in slices (`winogradSlice`), or nil when oneDNN
+    /// declines.
+    private static func winograd(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool) -> OneDNNPlan? {
+        let slice = min(batch, winogradSlice(g)), left = batch % slice
+        guard let plan = convolution(g, batch: slice, activation: activation, useBias: useBias, inference: inference, winograd: true) else { return nil }
+        plan.repeats = batch / slice
+        if left > 0 {
+            guard let tail = convolution(g, batch: left, activation: activation, useBias: useBias, inference: inference, winograd: true) else { return nil }
+            plan.tail = tail
+        }
+        return plan
     }
 
     private static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool, winograd: Bool) -> OneDNNPlan? {
@@ -225,10 +322,11 @@ extension OneDNNPlan {
         var strides = dims([g.sH, g.sW]), padL = dims([g.padTop, g.padLeft])
         var padR = dims([max(0, (g.outH - 1) * g.sH + g.kH - g.inH - g.padTop), max(0, (g.outW - 1) * g.sW + g.kW - g.inW - g.padLeft)])
         let algorithm = winograd ? dnnl_convolution_winograd : inference ? dnnl_convolution_auto : dnnl_convolution_direct
+        let backwardAlgorithm = winograd ? dnnl_convolution_winograd : dnnl_convolution_direct
         // With one input channel oneDNN 2.6 has only a slow generic kernel for the weights
         // gradient (MNIST's first layer: its whole backward pass took 5.6 ms a batch of 32 with
-        // it, 3.6 ms with Conv2D's im2col + sgemm, the same at batch 128). With three (CIFAR-10)
-        // oneDNN's is already the faster.
+        // it), so Conv2D computes that one itself (`cnnsh_conv1_weight_gradient`). With three
+        // (CIFAR-10) oneDNN's is already the faster.
         let ops = Operations(
             forward: { prop, w, b, attr in
                 var d = dnnl_convolution_desc_t()
@@ -237,12 +335,12 @@ extension OneDNNPlan {
             },
             backwardData: { w, hint in
                 var d = dnnl_convolution_desc_t()
-                guard dnnl_convolution_backward_data_desc_init(&d, dnnl_convolution_direct, &src, w, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
+                guard dnnl_convolution_backward_data_desc_init(&d, backwardAlgorithm, &src, w, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, nil, hint: hint)
             },
             backwardWeights: g.inC == 1 ? nil : { w, b, hint in
                 var d = dnnl_convolution_desc_t()
-                guard dnnl_convolution_backward_weights_desc_init(&d, dnnl_convolution_direct, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
+                guard dnnl_convolution_backward_weights_desc_init(&d, backwardAlgorithm, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, nil, hint: hint)
             })
         return OneDNNPlan(src: userSrc, dst: userDst, userWeights: OneDNN.descriptor(weights, dnnl_hwio),
@@ -306,19 +404,16 @@ extension OneDNNPlan {
     func gradients(x: Tensor, dz: inout Tensor, weight: Parameter, bias: Parameter?, dx: inout Tensor, wantInput: Bool) {
         x.data.withUnsafeBufferPointer { xp in
             dz.data.withUnsafeMutableBufferPointer { dp in
-                if hasWeightsPass {
+                // Read only, so that no copy-on-write check copies the weights.
+                weight.value.data.withUnsafeBufferPointer { wp in
                     weight.grad.data.withUnsafeMutableBufferPointer { gw in
-                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!, gb = gw.baseAddress!
-                        let go = { (b: UnsafeMutablePointer<Float>?) in self.backwardWeights(x: xb, dz: db, dw: gb, db: b) }
-                        Profiler.measure("  weights gradient") {
-                            if let bias { bias.grad.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
+                        dx.data.withUnsafeMutableBufferPointer { dxp in
+                            let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!
+                            let wb = UnsafeMutablePointer(mutating: wp.baseAddress!)
+                            let gwb = hasWeightsPass ? gw.baseAddress! : nil, dxb = wantInput ? dxp.baseAddress! : nil
+                            let go = { (gb: UnsafeMutablePointer<Float>?) in self.backward(x: xb, dz: db, w: wb, dw: gwb, db: gb, dx: dxb) }
+                            if let bias, hasWeightsPass { bias.grad.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
                         }
-                    }
-                }
-                guard wantInput else { return }
-                weight.value.data.withUnsafeMutableBufferPointer { wp in
-                    dx.data.withUnsafeMutableBufferPointer { dxp in
-                        Profiler.measure("  input gradient") { backwardData(dz: dp.baseAddress!, w: wp.baseAddress!, dx: dxp.baseAddress!) }
                     }
                 }
             }
