@@ -168,3 +168,59 @@ VECTOR void cnnsh_conv1_weight_gradient(const float *restrict x, const float *re
     }
     free(padded);
 }
+
+/* Max pooling over 2x2 windows at stride 2 without padding, NHWC: y and, when winner is not
+   NULL, which of the window's four values won (0-3, row by row; the first of equal values,
+   as TensorFlow). The course's MaxPooling2D() is this case: for a batch of net_1 (128 x 28 x
+   28 x 64) oneDNN's kernel took 4.5 ms forward and 5.7 backward, this loop 2.0 and 2.5. */
+VECTOR void cnnsh_max_pool_2x2(const float *restrict x, float *restrict y, uint8_t *restrict winner, size_t samples,
+                               int in_h, int in_w, int out_h, int out_w, int c) {
+    for (size_t s = 0; s < samples; s++) {
+        for (int i = 0; i < out_h; i++) {
+            for (int j = 0; j < out_w; j++) {
+                const float *a = x + ((s * in_h + 2 * i) * (size_t)in_w + 2 * j) * c, *b = a + c;
+                const float *d0 = a + (size_t)in_w * c, *d1 = d0 + c;
+                size_t o = ((s * out_h + i) * (size_t)out_w + j) * c;
+                float *out = y + o;
+                if (winner) {
+                    uint8_t *w = winner + o;
+                    for (int k = 0; k < c; k++) {
+                        float m = a[k]; uint8_t q = 0;
+                        if (b[k] > m) { m = b[k]; q = 1; }
+                        if (d0[k] > m) { m = d0[k]; q = 2; }
+                        if (d1[k] > m) { m = d1[k]; q = 3; }
+                        out[k] = m; w[k] = q;
+                    }
+                } else {
+                    for (int k = 0; k < c; k++) {
+                        float m = a[k];
+                        m = b[k] > m ? b[k] : m; m = d0[k] > m ? d0[k] : m; m = d1[k] > m ? d1[k] : m;
+                        out[k] = m;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* Its backward pass: each output's gradient goes to the value that won; dx is written whole
+   (zeros elsewhere, including a last odd row or column no window covered). */
+VECTOR void cnnsh_max_pool_2x2_backward(const float *restrict dy, const uint8_t *restrict winner, float *restrict dx,
+                                        size_t samples, int in_h, int in_w, int out_h, int out_w, int c) {
+    for (size_t s = 0; s < samples; s++) {
+        if (in_h != 2 * out_h || in_w != 2 * out_w) memset(dx + s * (size_t)in_h * in_w * c, 0, sizeof(float) * in_h * in_w * c);
+        for (int i = 0; i < out_h; i++) {
+            for (int j = 0; j < out_w; j++) {
+                float *a = dx + ((s * in_h + 2 * i) * (size_t)in_w + 2 * j) * c, *b = a + c;
+                float *d0 = a + (size_t)in_w * c, *d1 = d0 + c;
+                size_t o = ((s * out_h + i) * (size_t)out_w + j) * c;
+                const float *g = dy + o;
+                const uint8_t *w = winner + o;
+                for (int k = 0; k < c; k++) {
+                    float v = g[k]; uint8_t q = w[k];
+                    a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
+                }
+            }
+        }
+    }
+}

@@ -186,6 +186,9 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
     @Test(arguments: [
         ([8, 8, 3], 2, 2, Padding.valid), ([7, 9, 2], 2, 1, Padding.same), ([7, 7, 4], 3, 2, Padding.same),
         ([6, 5, 1], 3, 1, Padding.valid), ([28, 28, 64], 2, 2, Padding.valid),
+        // 2x2 max at stride 2 takes the C loop; odd sizes leave a row and a column out
+        // ("valid") or pad after ("same", which the loop must leave to oneDNN).
+        ([7, 9, 5], 2, 2, Padding.valid), ([5, 7, 3], 2, 2, Padding.same),
     ], [PoolKind.max, .average])
     func oneDNNMatchesLoops(geometry: ([Int], Int, Int, Padding), kind: PoolKind) throws {
         let (shape, pool, stride, padding) = geometry
@@ -211,6 +214,16 @@ func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
             #expect(maxDifference(fast.backward(dy), slow.backward(dy)) < 1e-6)
         }
     }
+}
+
+/// The 2x2 C loop breaks ties as TensorFlow does: the first of equal values wins the gradient.
+@Test func maxPool2x2TiesGoToTheFirst() throws {
+    let pool = Pooling2D(pool: (2, 2))
+    var random = RandomSource(seed: 1)
+    try pool.build(inputShape: [2, 4, 1], random: &random)
+    let y = pool.forward(Tensor(shape: [1, 2, 4, 1], data: [1, 1, 0, 2, 1, 1, 2, 2]), training: true)
+    #expect(y.data == [1, 2])
+    #expect(pool.backward(Tensor(shape: [1, 1, 2, 1], data: [5, 7])).data == [5, 0, 0, 7, 0, 0, 0, 0])
 }
 
 /// oneDNN's inner product against the BLAS path, forward and both backward passes.

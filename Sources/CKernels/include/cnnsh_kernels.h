@@ -1,6 +1,7 @@
 #ifndef CNNSH_KERNELS_H
 #define CNNSH_KERNELS_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* Element-wise loops of the training step, in C for `restrict` (Swift cannot say that the
    weight, gradient and state arrays do not overlap, so its compiler left these loops scalar)
@@ -34,6 +35,13 @@ void cnnsh_conv1_weight_gradient(const float *restrict x, const float *restrict 
                                  int in_h, int in_w, int out_h, int out_w, int k_h, int k_w,
                                  int s_h, int s_w, int pad_top, int pad_left, int out_c,
                                  float *restrict dw, float *restrict db);
+
+/* Max pooling over 2x2 windows at stride 2, no padding, NHWC; winner (0-3 per output, NULL
+   for none) feeds the backward pass, which writes dx whole. */
+void cnnsh_max_pool_2x2(const float *restrict x, float *restrict y, uint8_t *restrict winner, size_t samples,
+                        int in_h, int in_w, int out_h, int out_w, int c);
+void cnnsh_max_pool_2x2_backward(const float *restrict dy, const uint8_t *restrict winner, float *restrict dx,
+                                 size_t samples, int in_h, int in_w, int out_h, int out_w, int c);
 
 /* The largest |x|; infinite or NaN when a value is (so also the test for finite values). */
 float cnnsh_largest_magnitude(const float *x, size_t n);
