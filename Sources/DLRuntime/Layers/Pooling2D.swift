@@ -83,17 +83,9 @@ public final class Pooling2D: Layer {
         if takes2x2 {
             if training { lastPlan = nil; lastInputShape = x.shape; if winners2x2.count != y.count { winners2x2 = [UInt8](repeating: 0, count: y.count) } }
             let xs = x.sampleSize, ys = y.sampleSize
-            x.data.withUnsafeBufferPointer { xp in
-                y.data.withUnsafeMutableBufferPointer { yp in
-                    winners2x2.withUnsafeMutableBufferPointer { wp in
-                        let xin = xp.baseAddress!, yo = SharedPointer(yp.baseAddress!)
-                        let wo = training ? SharedPointer(wp.baseAddress!) : nil
-                        Parallel.forEachChunk(batch) { _, r in
-                            cnnsh_max_pool_2x2(xin + r.lowerBound * xs, yo.p + r.lowerBound * ys, wo.map { $0.p + r.lowerBound * ys }, r.count,
-                                               Int32(g.inH), Int32(g.inW), Int32(g.outH), Int32(g.outW), Int32(g.inC))
-                        }
-                    }
-                }
+            forEachPart(x, &y, winners: &winners2x2, training: training) { xin, yo, wo, r in
+                cnnsh_max_pool_2x2(xin + r.lowerBound * xs, yo.p + r.lowerBound * ys, wo.map { $0.p + r.lowerBound * ys }, r.count,
+                                   Int32(g.inH), Int32(g.inW), Int32(g.outH), Int32(g.outW), Int32(g.inC))
             }
             return y
         }
@@ -108,53 +100,60 @@ public final class Pooling2D: Layer {
         if kind == .average { averageForward(x, into: &y); return y }
         if training && winners.count != y.count { winners = [Int32](repeating: 0, count: y.count) }
         let xs = x.sampleSize, ys = y.sampleSize
+        forEachPart(x, &y, winners: &winners, training: training) { xin, yo, wo, range in
+            // Channels innermost: each window row is a run of contiguous values,
+            // compared a channel vector at a time.
+            let c = g.inC
+            for n in range {
+                let xn = xin + n * xs
+                for oy in 0..<g.outH { for ox in 0..<g.outW {
+                    let o = n * ys + (oy * g.outW + ox) * c
+                    let out = yo.p + o
+                    var first = true
+                    for ky in 0..<g.kH {
+                        let iy = oy * g.sH + ky - g.padTop
+                        if iy < 0 || iy >= g.inH { continue }
+                        for kx in 0..<g.kW {
+                            let ix = ox * g.sW + kx - g.padLeft
+                            if ix < 0 || ix >= g.inW { continue }
+                            let base = (iy * g.inW + ix) * c
+                            let src = xn + base
+                            if first {
+                                for ch in 0..<c { out[ch] = src[ch] }
+                                if let wo { for ch in 0..<c { wo.p[o + ch] = Int32(n * xs + base + ch) } }
+                                first = false
+                            } else if let wo {
+                                // Selects, not branches, so the loop vectorises.
+                                let at = wo.p + o, start = Int32(n * xs + base)
+                                for ch in 0..<c {
+                                    let v = src[ch], better = v > out[ch]
+                                    out[ch] = better ? v : out[ch]
+                                    at[ch] = better ? start + Int32(ch) : at[ch]
+                                }
+                            } else {
+                                for ch in 0..<c { out[ch] = max(out[ch], src[ch]) }
+                            }
+                        }
+                    }
+                }}
+            }
+        }
+        return y
+    }
+
+    /// Runs `body(x, y, winners, range)` for parts of the batch in parallel, with pointers to
+    /// the input, the output and, in training, the winners array (nil otherwise).
+    private func forEachPart<W>(_ x: Tensor, _ y: inout Tensor, winners: inout [W], training: Bool,
+                                _ body: (UnsafePointer<Float>, SharedPointer<Float>, SharedPointer<W>?, Range<Int>) -> Void) {
         x.data.withUnsafeBufferPointer { xp in
             y.data.withUnsafeMutableBufferPointer { yp in
                 winners.withUnsafeMutableBufferPointer { wp in
                     let xin = xp.baseAddress!, yo = SharedPointer(yp.baseAddress!)
                     let wo = training ? SharedPointer(wp.baseAddress!) : nil
-                    Parallel.forEachChunk(batch) { _, range in
-                        // Channels innermost: each window row is a run of contiguous values,
-                        // compared a channel vector at a time.
-                        let c = g.inC
-                        for n in range {
-                            let xn = xin + n * xs
-                            for oy in 0..<g.outH { for ox in 0..<g.outW {
-                                let o = n * ys + (oy * g.outW + ox) * c
-                                let out = yo.p + o
-                                var first = true
-                                for ky in 0..<g.kH {
-                                    let iy = oy * g.sH + ky - g.padTop
-                                    if iy < 0 || iy >= g.inH { continue }
-                                    for kx in 0..<g.kW {
-                                        let ix = ox * g.sW + kx - g.padLeft
-                                        if ix < 0 || ix >= g.inW { continue }
-                                        let base = (iy * g.inW + ix) * c
-                                        let src = xn + base
-                                        if first {
-                                            for ch in 0..<c { out[ch] = src[ch] }
-                                            if let wo { for ch in 0..<c { wo.p[o + ch] = Int32(n * xs + base + ch) } }
-                                            first = false
-                                        } else if let wo {
-                                            // Selects, not branches, so the loop vectorises.
-                                            let at = wo.p + o, start = Int32(n * xs + base)
-                                            for ch in 0..<c {
-                                                let v = src[ch], better = v > out[ch]
-                                                out[ch] = better ? v : out[ch]
-                                                at[ch] = better ? start + Int32(ch) : at[ch]
-                                            }
-                                        } else {
-                                            for ch in 0..<c { out[ch] = max(out[ch], src[ch]) }
-                                        }
-                                    }
-                                }
-                            }}
-                        }
-                    }
+                    Parallel.forEachChunk(x.shape[0]) { _, range in body(xin, yo, wo, range) }
                 }
             }
         }
-        return y
     }
 
     public func backward(_ dy: consuming Tensor) -> Tensor {
