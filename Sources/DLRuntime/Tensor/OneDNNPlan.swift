@@ -132,13 +132,6 @@ final class OneDNNPlan {
         }
     }
 
-    /// Calls `body(plan, first)` for each slice of the batch: the plan whose primitives take
-    /// it and the slice's first image.
-    private func forEachSlice(_ body: (OneDNNPlan, Int) -> Void) {
-        for k in 0..<repeats { body(self, k * images) }
-        if let tail { body(tail, repeats * images) }
-    }
-
     /// Weights as `primitive` wants them: the user's buffer itself, or a reordered copy.
     /// An inference plan (its only pass is the forward) remakes the copy only when the
     /// weights differ from `reorderedFrom`.
@@ -156,20 +149,22 @@ final class OneDNNPlan {
         if reorderedFrom != nil && !unchanged { reorderedFrom = Array(UnsafeBufferPointer(start: w, count: bytes / 4)) }
     }
 
-    /// y = conv(x, w) + b, with ReLU applied when fused.
+    /// y = conv(x, w) + b, with ReLU applied when fused. The weights are reordered once for
+    /// all of this plan's slices; the tail, a plan of its own, does the same for its images.
     func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
-        forEachSlice { plan, first in plan.forwardSlice(x: x + first * srcImage, w: w, b: b, y: y + first * dstImage) }
+        let bs = b.flatMap { dnnl.memory(&bias, $0) }
+        defer { if let bs { dnnl_memory_destroy(bs) } }
+        weights(w, reorder: toForward, into: forwardBuffer, &forwardWeights) { ws in
+            for k in 0..<repeats { forwardSlice(x: x + k * images * srcImage, y: y + k * images * dstImage, weights: ws, bias: bs) }
+        }
+        tail?.forward(x: x + repeats * images * srcImage, w: w, b: b, y: y + repeats * images * dstImage)
     }
 
-    private func forwardSlice(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
-        let bs = b.map { dnnl.memory(&bias, $0) }
-        defer { if let bs { dnnl_memory_destroy(bs) } }
+    private func forwardSlice(x: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>, weights ws: dnnl_memory_t?, bias bs: dnnl_memory_t?) {
         func run(_ xs: dnnl_memory_t?, _ ys: dnnl_memory_t?) {
-            weights(w, reorder: toForward, into: forwardBuffer, &forwardWeights) { ws in
-                var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DST, ys)]
-                if let bs { args.append((DNNL_ARG_BIAS, bs)) }
-                dnnl.execute(forwardPrimitive, args)
-            }
+            var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DST, ys)]
+            if let bs { args.append((DNNL_ARG_BIAS, bs)) }
+            dnnl.execute(forwardPrimitive, args)
         }
         if let blocked {
             blocked.loadSrc(x)
@@ -183,40 +178,53 @@ final class OneDNNPlan {
     }
 
     /// The backward passes from dz = dLoss/dPre-activation: dw, db = dLoss/dWeights and
-    /// dLoss/dBias (overwritten, not accumulated) when the plan has that pass and `dw` is
-    /// given, and dx = dLoss/dInput when `dx` is given. Slice by slice, each slice's two
-    /// passes share its output gradient in the blocked layout.
+    /// dLoss/dBias (overwritten, not accumulated) when `dw` is given (the plan must have that
+    /// pass), and dx = dLoss/dInput when `dx` is given. Slice by slice, each slice's two passes
+    /// share its output gradient in the blocked layout; the weights for the data pass are
+    /// reordered once for all slices, and the slices after the first add their gradients in.
     func backward(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>,
                   dw: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
+        func slices(_ ws: dnnl_memory_t?) {
+            for k in 0..<repeats {
+                let first = k * images
+                let run = { (gw: UnsafeMutablePointer<Float>?, gb: UnsafeMutablePointer<Float>?) in
+                    self.backwardSlice(x: x + first * self.srcImage, dz: dz + first * self.dstImage, dataWeights: ws,
+                                       dw: gw, db: gb, dx: dx.map { $0 + first * self.srcImage })
+                }
+                if k > 0, let dw { addingSliceGradient(to: dw, db, run) } else { run(dw, db) }
+            }
+        }
+        if dx != nil { weights(w, reorder: toData, into: dataBuffer, &dataWeights, slices) } else { slices(nil) }
+        guard let tail else { return }
+        let first = repeats * images
+        let rest = { (gw: UnsafeMutablePointer<Float>?, gb: UnsafeMutablePointer<Float>?) in
+            tail.backward(x: x + first * self.srcImage, dz: dz + first * self.dstImage, w: w, dw: gw, db: gb, dx: dx.map { $0 + first * self.srcImage })
+        }
+        if let dw { addingSliceGradient(to: dw, db, rest) } else { rest(nil, nil) }
+    }
+
+    /// Runs `body` on scratch weight and bias gradients (no bias one when `db` is nil) and
+    /// adds them to `dw` and `db`.
+    private func addingSliceGradient(to dw: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>?,
+                                     _ body: (UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?) -> Void) {
         let weightCount = dnnl_memory_desc_get_size(&userWeights) / 4
         let biasCount = db == nil ? 0 : dnnl_memory_desc_get_size(&bias) / 4
-        var slice = 0
-        forEachSlice { plan, first in
-            let xs = x + first * srcImage, dzs = dz + first * dstImage
-            if let dw, hasWeightsPass {
-                if slice == 0 {
-                    plan.backwardSlice(x: xs, dz: dzs, w: w, dw: dw, db: db, dx: dx.map { $0 + first * srcImage })
-                } else {
-                    if sliceGradient.count != weightCount + biasCount { sliceGradient = [Float](repeating: 0, count: weightCount + biasCount) }
-                    sliceGradient.withUnsafeMutableBufferPointer { g in
-                        let gw = g.baseAddress!, gb = db == nil ? nil : gw + weightCount
-                        plan.backwardSlice(x: xs, dz: dzs, w: w, dw: gw, db: gb, dx: dx.map { $0 + first * srcImage })
-                        for i in 0..<weightCount { dw[i] += gw[i] }
-                        if let db, let gb { for i in 0..<biasCount { db[i] += gb[i] } }
-                    }
-                }
-            } else {
-                plan.backwardSlice(x: xs, dz: dzs, w: w, dw: nil, db: nil, dx: dx.map { $0 + first * srcImage })
-            }
-            slice += 1
+        if sliceGradient.count < weightCount + biasCount { sliceGradient = [Float](repeating: 0, count: weightCount + biasCount) }
+        sliceGradient.withUnsafeMutableBufferPointer { g in
+            let gw = g.baseAddress!, gb = db == nil ? nil : gw + weightCount
+            body(gw, gb)
+            for i in 0..<weightCount { dw[i] += gw[i] }
+            if let db, let gb { for i in 0..<biasCount { db[i] += gb[i] } }
         }
     }
 
-    private func backwardSlice(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>,
+    private func backwardSlice(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, dataWeights ws: dnnl_memory_t?,
                                dw: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
         // Activations as the primitives take them: ours, or copies in the blocked buffers.
         let xs, dzs: dnnl_memory_t?
         if let blocked {
+            // The forward's blocked copy of this slice's input was overwritten by the next
+            // slice; a copy kept per slice would cost the memory that slicing saves.
             if dw != nil { blocked.loadSrc(x) }
             blocked.loadDst(dz)
             (xs, dzs) = (blocked.srcMemory, blocked.dstMemory)
@@ -232,9 +240,7 @@ final class OneDNNPlan {
             // The blocked input side is free once the weights pass has read it.
             let dxs = blocked?.srcMemory ?? dnnl.memory(&src, dx)
             defer { if blocked == nil { dnnl_memory_destroy(dxs) } }
-            weights(w, reorder: toData, into: dataBuffer, &dataWeights) { ws in
-                dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
-            }
+            dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
             blocked?.storeSrc(dx)
         }
     }
