@@ -224,3 +224,73 @@ VECTOR void cnnsh_max_pool_2x2_backward(const float *restrict dy, const uint8_t 
         }
     }
 }
+
+/* The same 2x2 max-pooling read straight from a convolution's output in oneDNN's blocked
+   layout nChw16c (c a multiple of 16: per sample, blocks of 16 channels, each an in_h x in_w
+   image of 16-float pixels), so that the output never goes through NHWC. y and winner are
+   NHWC as above. */
+VECTOR void cnnsh_max_pool_2x2_blocked(const float *restrict x, float *restrict y, uint8_t *restrict winner, size_t samples,
+                                       int in_h, int in_w, int out_h, int out_w, int c) {
+    const int blocks = c / 16;
+    for (size_t s = 0; s < samples; s++) {
+        for (int cb = 0; cb < blocks; cb++) {
+            const float *plane = x + ((s * blocks + cb) * (size_t)in_h * in_w) * 16;
+            for (int i = 0; i < out_h; i++) {
+                for (int j = 0; j < out_w; j++) {
+                    const float *a = plane + ((size_t)(2 * i) * in_w + 2 * j) * 16, *b = a + 16;
+                    const float *d0 = a + (size_t)in_w * 16, *d1 = d0 + 16;
+                    size_t o = ((s * out_h + i) * (size_t)out_w + j) * c + cb * 16;
+                    float *out = y + o;
+                    if (winner) {
+                        uint8_t *w = winner + o;
+                        for (int k = 0; k < 16; k++) {
+                            float m = a[k]; uint8_t q = 0;
+                            if (b[k] > m) { m = b[k]; q = 1; }
+                            if (d0[k] > m) { m = d0[k]; q = 2; }
+                            if (d1[k] > m) { m = d1[k]; q = 3; }
+                            out[k] = m; w[k] = q;
+                        }
+                    } else {
+                        for (int k = 0; k < 16; k++) {
+                            float m = a[k];
+                            m = b[k] > m ? b[k] : m; m = d0[k] > m ? d0[k] : m; m = d1[k] > m ? d1[k] : m;
+                            out[k] = m;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* Its backward pass, writing the gradient at the convolution's pre-activation in the blocked
+   layout: each output's gradient goes to the value that won, times ReLU's derivative there
+   when `relu_output` is given (the pooled output: the winner was positive exactly when the
+   output is), zeros elsewhere. So neither the ReLU mask nor a reorder needs a pass of its own. */
+VECTOR void cnnsh_max_pool_2x2_blocked_backward(const float *restrict dy, const float *restrict relu_output,
+                                                const uint8_t *restrict winner, float *restrict dx, size_t samples,
+                                                int in_h, int in_w, int out_h, int out_w, int c) {
+    const int blocks = c / 16;
+    for (size_t s = 0; s < samples; s++) {
+        for (int cb = 0; cb < blocks; cb++) {
+            float *plane = dx + ((s * blocks + cb) * (size_t)in_h * in_w) * 16;
+            if (in_h != 2 * out_h || in_w != 2 * out_w) memset(plane, 0, sizeof(float) * 16 * in_h * in_w);
+            for (int i = 0; i < out_h; i++) {
+                for (int j = 0; j < out_w; j++) {
+                    float *a = plane + ((size_t)(2 * i) * in_w + 2 * j) * 16, *b = a + 16;
+                    float *d0 = a + (size_t)in_w * 16, *d1 = d0 + 16;
+                    size_t o = ((s * out_h + i) * (size_t)out_w + j) * c + cb * 16;
+                    const float *g = dy + o;
+                    const uint8_t *w = winner + o;
+                    float masked[16];
+                    for (int k = 0; k < 16; k++) masked[k] = relu_output && !(relu_output[o + k] > 0) ? 0 : g[k];
+                    for (int k = 0; k < 16; k++) {
+                        float v = masked[k];
+                        uint8_t q = w[k];
+                        a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
+                    }
+                }
+            }
+        }
+    }
+}

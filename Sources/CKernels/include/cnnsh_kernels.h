@@ -42,6 +42,14 @@ void cnnsh_max_pool_2x2(const float *restrict x, float *restrict y, uint8_t *res
                         int in_h, int in_w, int out_h, int out_w, int c);
 void cnnsh_max_pool_2x2_backward(const float *restrict dy, const uint8_t *restrict winner, float *restrict dx,
                                  size_t samples, int in_h, int in_w, int out_h, int out_w, int c);
+/* The same over a convolution's output in oneDNN's blocked layout nChw16c (c a multiple of
+   16); y, winner and dy stay NHWC. The backward pass writes dx in the blocked layout, times
+   ReLU's derivative when relu_output (the pooled output) is given. */
+void cnnsh_max_pool_2x2_blocked(const float *restrict x, float *restrict y, uint8_t *restrict winner, size_t samples,
+                                int in_h, int in_w, int out_h, int out_w, int c);
+void cnnsh_max_pool_2x2_blocked_backward(const float *restrict dy, const float *restrict relu_output,
+                                         const uint8_t *restrict winner, float *restrict dx, size_t samples,
+                                         int in_h, int in_w, int out_h, int out_w, int c);
 
 /* The largest |x|; infinite or NaN when a value is (so also the test for finite values). */
 float cnnsh_largest_magnitude(const float *x, size_t n);

@@ -25,9 +25,15 @@ public final class Conv2D: ActivatedLayer {
 
     var weight: Parameter { parameters[0] }
     var bias: Parameter? { useBias ? parameters[1] : nil }
-    private var geometry = ConvGeometry.empty
-    private var lastInput = Tensor(zeros: [0])
-    private var lastOutput = Tensor(zeros: [0])
+    private(set) var geometry = ConvGeometry.empty
+    /// The last training batch's input and output (internal: `forwardPooled` sets them too).
+    var lastInput = Tensor(zeros: [0])
+    var lastOutput = Tensor(zeros: [0])
+    /// Whether the last training forward pass went through `forwardPooled`, and what its
+    /// backward pass needs: the pooled output (ReLU's mask) and which value of each window won.
+    var lastForwardPooled = false
+    var pooledOutput = Tensor(zeros: [0])
+    var pooledWinners: [UInt8] = []
     /// The pre-activation, kept only for swish.
     private var lastPreActivation = Tensor(zeros: [0])
     private var plans = PlanCache<OneDNNPlan>()
@@ -77,7 +83,7 @@ public final class Conv2D: ActivatedLayer {
             forwardIm2col(x, into: &y)
         }
         activation.finish(&y, keepingInputIn: &lastPreActivation, training: training)
-        if training { lastInput = x; lastOutput = y }
+        if training { lastInput = x; lastOutput = y; lastForwardPooled = false }
         return y
     }
 

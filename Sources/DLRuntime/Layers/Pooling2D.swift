@@ -51,6 +51,10 @@ public final class Pooling2D: Layer {
             && geometry.outH * 2 <= geometry.inH && geometry.outW * 2 <= geometry.inW
     }
 
+    /// The course's MaxPooling2D (2x2 windows at stride 2, no padding), which a convolution
+    /// before it may apply itself (`Conv2D.forwardPooled`).
+    var isPlain2x2Max: Bool { takes2x2 }
+
     func plan(batch: Int, inference: Bool = false) -> OneDNNPoolPlan? {
         guard useOneDNN else { return nil }
         return plans.plan(batch: batch, inference: inference) { OneDNNPoolPlan(geometry, kind: kind, batch: batch, inference: inference) }

@@ -5,8 +5,10 @@
 /// (it showed up as a null-pointer crash, now and then).
 final class AlignedBuffer {
     let pointer: UnsafeMutablePointer<Float>
+    let bytes: Int
 
     init(count: Int) {
+        bytes = count * 4
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 4, alignment: 64)
         pointer = raw.initializeMemory(as: Float.self, repeating: 0, count: max(count, 1))
     }

@@ -46,11 +46,51 @@ final class OneDNN {
         return m
     }
 
-    /// Runs a primitive on (argument, memory) pairs and waits for it.
-    func execute(_ primitive: dnnl_primitive_t?, _ args: [(Int32, dnnl_memory_t?)]) {
+    /// Runs a primitive on (argument, memory) pairs and waits for it. A primitive made in
+    /// user scratchpad mode (`scratchpadAttribute`) gets its scratch space from `scratchpad`.
+    func execute(_ primitive: dnnl_primitive_t?, _ args: [(Int32, dnnl_memory_t?)], scratchpad: Scratchpad? = nil) {
         var a = args.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1) }
+        var scratch: dnnl_memory_t?
+        if var md = scratchpad?.descriptor, scratchpad!.bytes > 0 {
+            scratch = memory(&md, Self.scratch(bytes: scratchpad!.bytes))
+            a.append(dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: scratch))
+        }
+        defer { if scratch != nil { dnnl_memory_destroy(scratch) } }
         _ = dnnl_primitive_execute(primitive, stream, Int32(a.count), &a)
         _ = dnnl_stream_wait(stream)
+    }
+
+    /// The scratch space a primitive made in user mode needs.
+    struct Scratchpad {
+        var descriptor = dnnl_memory_desc_t()
+        var bytes = 0
+
+        /// The scratchpad of primitive descriptor `pd` (none in library mode).
+        init(_ pd: dnnl_primitive_desc_t?) {
+            guard let md = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)?.pointee else { return }
+            descriptor = md
+            bytes = dnnl_memory_desc_get_size(&descriptor)
+        }
+    }
+
+    /// Primitive attributes asking for user scratchpad mode. In library mode oneDNN allocates
+    /// a primitive's scratch space at every execution and frees it after: Winograd's 16 MB came
+    /// back as fresh pages from the kernel each time, 2,000-6,000 page faults a training step
+    /// of net_1. One buffer per thread, grown to the largest need, serves every primitive
+    /// instead (one thread runs one primitive at a time). The caller destroys the attributes.
+    static func scratchpadAttribute() -> dnnl_primitive_attr_t? {
+        var attr: dnnl_primitive_attr_t?
+        dnnl_primitive_attr_create(&attr)
+        dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user)
+        return attr
+    }
+
+    private static let scratchBuffer = PerThread<AlignedBuffer>("OneDNN.scratch") { AlignedBuffer(count: 0) }
+
+    /// This thread's scratch buffer, at least `bytes` long.
+    private static func scratch(bytes: Int) -> UnsafeMutablePointer<Float> {
+        if scratchBuffer.value.bytes < bytes { scratchBuffer.value = AlignedBuffer(bytes: bytes) }
+        return scratchBuffer.value.pointer
     }
 
     /// A reorder between two layouts of the same logical tensor, or nil if they are equal.

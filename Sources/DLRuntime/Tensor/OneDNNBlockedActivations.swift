@@ -13,6 +13,10 @@ final class OneDNNBlockedActivations {
     private let srcBuffer, dstBuffer: AlignedBuffer
     /// oneDNN memory objects over the two buffers, made once.
     let srcMemory, dstMemory: dnnl_memory_t?
+    /// The output side's buffer, for code that reads or writes the blocked layout itself.
+    var dstPointer: UnsafeMutablePointer<Float> { dstBuffer.pointer }
+    /// Whether the output side is nChw16c (what `cnnsh_max_pool_2x2_blocked` reads).
+    let dstIsBlocked16: Bool
 
     /// Nil when a reorder between the layouts cannot be made.
     init?(userSrc: dnnl_memory_desc_t, src: dnnl_memory_desc_t, userDst: dnnl_memory_desc_t, dst: dnnl_memory_desc_t) {
@@ -25,6 +29,8 @@ final class OneDNNBlockedActivations {
         dstBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&self.dst))
         srcMemory = dnnl.memory(&self.src, srcBuffer.pointer)
         dstMemory = dnnl.memory(&self.dst, dstBuffer.pointer)
+        var blocked16 = OneDNN.descriptor([dst.dims.0, dst.dims.1, dst.dims.2, dst.dims.3].map(Int.init), dnnl_nChw16c)
+        dstIsBlocked16 = dst.ndims == 4 && dnnl_memory_desc_equal(&self.dst, &blocked16) != 0
         if [srcIn, dstOut, dstIn, srcOut].contains(where: { $0 == nil }) || srcMemory == nil || dstMemory == nil { return nil }
     }
 

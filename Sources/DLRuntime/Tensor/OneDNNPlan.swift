@@ -16,6 +16,8 @@ final class OneDNNPlan {
     private var forwardWeights = dnnl_memory_desc_t(), dataWeights = dnnl_memory_desc_t(), gradWeights = dnnl_memory_desc_t()
     private var forwardPrimitive, dataPrimitive, weightsPrimitive: dnnl_primitive_t?
     private var toForward, toData, fromGrad: dnnl_primitive_t?
+    /// The three passes' scratch space (user mode: see `OneDNN.scratchpadAttribute`).
+    private var forwardScratch, dataScratch, weightsScratch: OneDNN.Scratchpad?
     /// The weights and their gradient in the primitives' layouts.
     private var forwardBuffer = AlignedBuffer(count: 0), dataBuffer = AlignedBuffer(count: 0), gradBuffer = AlignedBuffer(count: 0)
     /// The activations in the primitives' own layout when they do not take our NHWC (Winograd).
@@ -40,11 +42,12 @@ final class OneDNNPlan {
     struct Operations {
         /// (prop_kind, weights, bias) -> forward primitive descriptor (attr: the fused ReLU).
         var forward: (dnnl_prop_kind_t, UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_attr_t?) -> dnnl_primitive_desc_t?
-        /// (weights, forward hint) -> backward-data primitive descriptor.
-        var backwardData: (UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t?
-        /// (weights, bias, forward hint) -> backward-weights primitive descriptor; nil when
-        /// oneDNN's kernel for it is poor and the layer computes that gradient itself.
-        var backwardWeights: ((UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?) -> dnnl_primitive_desc_t?)?
+        /// (weights, forward hint, attr) -> backward-data primitive descriptor.
+        var backwardData: (UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?, dnnl_primitive_attr_t?) -> dnnl_primitive_desc_t?
+        /// (weights, bias, forward hint, attr) -> backward-weights primitive descriptor; nil
+        /// when oneDNN's kernel for it is poor and the layer computes that gradient itself.
+        var backwardWeights: ((UnsafePointer<dnnl_memory_desc_t>, UnsafePointer<dnnl_memory_desc_t>, dnnl_primitive_desc_t?,
+                               dnnl_primitive_attr_t?) -> dnnl_primitive_desc_t?)?
     }
 
     /// False when the layer must compute its weight gradient itself (`Operations.backwardWeights`).
@@ -64,9 +67,9 @@ final class OneDNNPlan {
         // A zero descriptor means "no bias" to oneDNN.
         var biasArgument = useBias ? bias : dnnl_memory_desc_t()
 
-        var attr: dnnl_primitive_attr_t?
-        dnnl_primitive_attr_create(&attr)
-        defer { dnnl_primitive_attr_destroy(attr) }
+        // The backward passes take the scratchpad mode; the forward also the fused ReLU.
+        let attr = OneDNN.scratchpadAttribute(), backwardAttr = OneDNN.scratchpadAttribute()
+        defer { dnnl_primitive_attr_destroy(attr); dnnl_primitive_attr_destroy(backwardAttr) }
         if fusedRelu {
             var postOps: dnnl_post_ops_t?
             dnnl_post_ops_create(&postOps)
@@ -78,6 +81,7 @@ final class OneDNNPlan {
         defer { dnnl_primitive_desc_destroy(fpd) }
         guard let (fp, fw) = instantiate(fpd, weights: dnnl_query_weights_md) else { return nil }
         (forwardPrimitive, forwardWeights) = (fp, fw)
+        forwardScratch = OneDNN.Scratchpad(fpd)
         guard var innerSrc = dnnl_primitive_desc_query_md(fpd, dnnl_query_src_md, 0)?.pointee,
               var innerDst = dnnl_primitive_desc_query_md(fpd, dnnl_query_dst_md, 0)?.pointee else { return nil }
         if dnnl_memory_desc_equal(&self.src, &innerSrc) == 0 || dnnl_memory_desc_equal(&self.dst, &innerDst) == 0 {
@@ -91,21 +95,23 @@ final class OneDNNPlan {
             return
         }
 
-        guard let bpd = ops.backwardData(&anyWeights, fpd) else { return nil }
+        guard let bpd = ops.backwardData(&anyWeights, fpd, backwardAttr) else { return nil }
         defer { dnnl_primitive_desc_destroy(bpd) }
         // The backward passes must use the forward's activation layouts (the blocked buffers).
         guard takes(bpd, dnnl_query_diff_src_md, innerSrc), takes(bpd, dnnl_query_diff_dst_md, innerDst),
               let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
         (dataPrimitive, dataWeights) = (bp, bw)
+        dataScratch = OneDNN.Scratchpad(bpd)
         toData = dnnl.reorder(from: &self.userWeights, to: &dataWeights)
         dataBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&dataWeights))
 
         guard let backwardWeights = ops.backwardWeights else { return }
-        guard let wpd = backwardWeights(&anyWeights, &biasArgument, fpd) else { return nil }
+        guard let wpd = backwardWeights(&anyWeights, &biasArgument, fpd, backwardAttr) else { return nil }
         defer { dnnl_primitive_desc_destroy(wpd) }
         guard takes(wpd, dnnl_query_src_md, innerSrc), takes(wpd, dnnl_query_diff_dst_md, innerDst),
               let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
         (weightsPrimitive, gradWeights) = (wp, gw)
+        weightsScratch = OneDNN.Scratchpad(wpd)
         fromGrad = dnnl.reorder(from: &gradWeights, to: &self.userWeights)
         gradBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&gradWeights))
     }
@@ -152,26 +158,58 @@ final class OneDNNPlan {
     /// y = conv(x, w) + b, with ReLU applied when fused. The weights are reordered once for
     /// all of this plan's slices; the tail, a plan of its own, does the same for its images.
     func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
+        forward(x: x, w: w, b: b, y: .nhwc(y))
+    }
+
+    /// The output side of a convolution: our NHWC buffer, or, when the plan `handsOutBlocked`,
+    /// a visitor that gets each slice in oneDNN's blocked layout nChw16c: `(first image,
+    /// images, pointer)`. The forward pass hands the visitor its output to read; the backward
+    /// pass hands it the buffer to fill with the output's gradient. Pooling reads and writes
+    /// that layout itself (`Conv2D.forwardPooled`), which saves two reorders.
+    enum OutputSide {
+        case nhwc(UnsafeMutablePointer<Float>)
+        case blocked((Int, Int, UnsafeMutablePointer<Float>) -> Void)
+
+        /// The same side for the images from `n` on, each `size` floats in NHWC.
+        func dropping(_ n: Int, imageSize size: Int) -> OutputSide {
+            switch self {
+            case .nhwc(let p): .nhwc(p + n * size)
+            case .blocked(let visit): .blocked { first, count, p in visit(first + n, count, p) }
+            }
+        }
+    }
+
+    /// True when the output is in the blocked layout nChw16c for every slice, so that the
+    /// plan can take `OutputSide.blocked`.
+    var handsOutBlocked: Bool {
+        (blocked?.dstIsBlocked16 ?? false) && (tail?.handsOutBlocked ?? true)
+    }
+
+    func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: OutputSide) {
         let bs = b.flatMap { dnnl.memory(&bias, $0) }
         defer { if let bs { dnnl_memory_destroy(bs) } }
         weights(w, reorder: toForward, into: forwardBuffer, &forwardWeights) { ws in
-            for k in 0..<repeats { forwardSlice(x: x + k * images * srcImage, y: y + k * images * dstImage, weights: ws, bias: bs) }
+            for k in 0..<repeats { forwardSlice(x: x + k * images * srcImage, y: y.dropping(k * images, imageSize: dstImage), weights: ws, bias: bs) }
         }
-        tail?.forward(x: x + repeats * images * srcImage, w: w, b: b, y: y + repeats * images * dstImage)
+        tail?.forward(x: x + repeats * images * srcImage, w: w, b: b, y: y.dropping(repeats * images, imageSize: dstImage))
     }
 
-    private func forwardSlice(x: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>, weights ws: dnnl_memory_t?, bias bs: dnnl_memory_t?) {
+    private func forwardSlice(x: UnsafeMutablePointer<Float>, y: OutputSide, weights ws: dnnl_memory_t?, bias bs: dnnl_memory_t?) {
         func run(_ xs: dnnl_memory_t?, _ ys: dnnl_memory_t?) {
             var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DST, ys)]
             if let bs { args.append((DNNL_ARG_BIAS, bs)) }
-            dnnl.execute(forwardPrimitive, args)
+            dnnl.execute(forwardPrimitive, args, scratchpad: forwardScratch)
         }
         if let blocked {
             blocked.loadSrc(x)
             run(blocked.srcMemory, blocked.dstMemory)
-            blocked.storeDst(y)
+            switch y {
+            case .nhwc(let p): blocked.storeDst(p)
+            case .blocked(let visit): visit(0, images, blocked.dstPointer)
+            }
             return
         }
+        guard case .nhwc(let y) = y else { preconditionFailure("the output is not blocked") }
         let xs = dnnl.memory(&src, x), ys = dnnl.memory(&dst, y)
         defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(ys) }
         run(xs, ys)
@@ -182,13 +220,13 @@ final class OneDNNPlan {
     /// pass), and dx = dLoss/dInput when `dx` is given. Slice by slice, each slice's two passes
     /// share its output gradient in the blocked layout; the weights for the data pass are
     /// reordered once for all slices, and the slices after the first add their gradients in.
-    func backward(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>,
+    func backward(x: UnsafeMutablePointer<Float>, dz: OutputSide, w: UnsafeMutablePointer<Float>,
                   dw: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
         func slices(_ ws: dnnl_memory_t?) {
             for k in 0..<repeats {
                 let first = k * images
                 let run = { (gw: UnsafeMutablePointer<Float>?, gb: UnsafeMutablePointer<Float>?) in
-                    self.backwardSlice(x: x + first * self.srcImage, dz: dz + first * self.dstImage, dataWeights: ws,
+                    self.backwardSlice(x: x + first * self.srcImage, dz: dz.dropping(first, imageSize: self.dstImage), dataWeights: ws,
                                        dw: gw, db: gb, dx: dx.map { $0 + first * self.srcImage })
                 }
                 if k > 0, let dw { addingSliceGradient(to: dw, db, run) } else { run(dw, db) }
@@ -198,7 +236,7 @@ final class OneDNNPlan {
         guard let tail else { return }
         let first = repeats * images
         let rest = { (gw: UnsafeMutablePointer<Float>?, gb: UnsafeMutablePointer<Float>?) in
-            tail.backward(x: x + first * self.srcImage, dz: dz + first * self.dstImage, w: w, dw: gw, db: gb, dx: dx.map { $0 + first * self.srcImage })
+            tail.backward(x: x + first * self.srcImage, dz: dz.dropping(first, imageSize: self.dstImage), w: w, dw: gw, db: gb, dx: dx.map { $0 + first * self.srcImage })
         }
         if let dw { addingSliceGradient(to: dw, db, rest) } else { rest(nil, nil) }
     }
@@ -218,7 +256,7 @@ final class OneDNNPlan {
         }
     }
 
-    private func backwardSlice(x: UnsafeMutablePointer<Float>, dz: UnsafeMutablePointer<Float>, dataWeights ws: dnnl_memory_t?,
+    private func backwardSlice(x: UnsafeMutablePointer<Float>, dz: OutputSide, dataWeights ws: dnnl_memory_t?,
                                dw: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
         // Activations as the primitives take them: ours, or copies in the blocked buffers.
         let xs, dzs: dnnl_memory_t?
@@ -226,9 +264,13 @@ final class OneDNNPlan {
             // The forward's blocked copy of this slice's input was overwritten by the next
             // slice; a copy kept per slice would cost the memory that slicing saves.
             if dw != nil { blocked.loadSrc(x) }
-            blocked.loadDst(dz)
+            switch dz {
+            case .nhwc(let p): blocked.loadDst(p)
+            case .blocked(let fill): fill(0, images, blocked.dstPointer)
+            }
             (xs, dzs) = (blocked.srcMemory, blocked.dstMemory)
         } else {
+            guard case .nhwc(let dz) = dz else { preconditionFailure("the output gradient is not blocked") }
             (xs, dzs) = (dnnl.memory(&src, x), dnnl.memory(&dst, dz))
         }
         defer { if blocked == nil { dnnl_memory_destroy(xs); dnnl_memory_destroy(dzs) } }
@@ -240,7 +282,7 @@ final class OneDNNPlan {
             // The blocked input side is free once the weights pass has read it.
             let dxs = blocked?.srcMemory ?? dnnl.memory(&src, dx)
             defer { if blocked == nil { dnnl_memory_destroy(dxs) } }
-            dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)])
+            dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)], scratchpad: dataScratch)
             blocked?.storeSrc(dx)
         }
     }
@@ -252,7 +294,7 @@ final class OneDNNPlan {
         func run(_ target: dnnl_memory_t?) {
             var args: [(Int32, dnnl_memory_t?)] = [(DNNL_ARG_SRC, xs), (DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_DIFF_WEIGHTS, target)]
             if let dbs { args.append((DNNL_ARG_DIFF_BIAS, dbs)) }
-            dnnl.execute(weightsPrimitive, args)
+            dnnl.execute(weightsPrimitive, args, scratchpad: weightsScratch)
         }
         guard let fromGrad else { run(user); return }
         let m = dnnl.memory(&gradWeights, gradBuffer.pointer)
@@ -339,15 +381,15 @@ extension OneDNNPlan {
                 guard dnnl_convolution_forward_desc_init(&d, prop, algorithm, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, attr, hint: nil)
             },
-            backwardData: { w, hint in
+            backwardData: { w, hint, attr in
                 var d = dnnl_convolution_desc_t()
                 guard dnnl_convolution_backward_data_desc_init(&d, backwardAlgorithm, &src, w, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
-                return primitiveDescriptor(&d, nil, hint: hint)
+                return primitiveDescriptor(&d, attr, hint: hint)
             },
-            backwardWeights: g.inC == 1 ? nil : { w, b, hint in
+            backwardWeights: g.inC == 1 ? nil : { w, b, hint, attr in
                 var d = dnnl_convolution_desc_t()
                 guard dnnl_convolution_backward_weights_desc_init(&d, backwardAlgorithm, &src, w, b, &dst, &strides, &padL, &padR) == dnnl_success else { return nil }
-                return primitiveDescriptor(&d, nil, hint: hint)
+                return primitiveDescriptor(&d, attr, hint: hint)
             })
         return OneDNNPlan(src: userSrc, dst: userDst, userWeights: OneDNN.descriptor(weights, dnnl_hwio),
                           anyWeights: OneDNN.descriptor(weights, dnnl_format_tag_any), bias: OneDNN.descriptor([g.outC], dnnl_a),
@@ -370,15 +412,15 @@ extension OneDNNPlan {
                 guard dnnl_inner_product_forward_desc_init(&d, prop, &src, w, b, &dst) == dnnl_success else { return nil }
                 return primitiveDescriptor(&d, attr, hint: nil)
             },
-            backwardData: { w, hint in
+            backwardData: { w, hint, attr in
                 var d = dnnl_inner_product_desc_t()
                 guard dnnl_inner_product_backward_data_desc_init(&d, &src, w, &dst) == dnnl_success else { return nil }
-                return primitiveDescriptor(&d, nil, hint: hint)
+                return primitiveDescriptor(&d, attr, hint: hint)
             },
-            backwardWeights: { w, b, hint in
+            backwardWeights: { w, b, hint, attr in
                 var d = dnnl_inner_product_desc_t()
                 guard dnnl_inner_product_backward_weights_desc_init(&d, &src, w, b, &dst) == dnnl_success else { return nil }
-                return primitiveDescriptor(&d, nil, hint: hint)
+                return primitiveDescriptor(&d, attr, hint: hint)
             })
         return OneDNNPlan(src: src, dst: dst, userWeights: OneDNN.descriptor([units, inputs], dnnl_io),
                           anyWeights: OneDNN.descriptor([units, inputs], inputs * units >= plainDenseWeights ? dnnl_io : dnnl_format_tag_any),
@@ -392,14 +434,21 @@ extension OneDNNPlan {
     /// activation is fused when it is ReLU and applied here otherwise.
     func run(x: Tensor, weight: Parameter, bias: Parameter?, activation: Activation, into y: inout Tensor) {
         let width = y.shape.last ?? 1, count = y.count
+        y.data.withUnsafeMutableBufferPointer { yp in
+            let yb = yp.baseAddress!
+            forward(x: x, weight: weight, bias: bias, y: .nhwc(yb))
+            if !fusedRelu { activation.apply(yb, rows: count / width, width: width) }
+        }
+    }
+
+    /// The forward pass on a layer's parameters, its output to `y` (the activation fused only
+    /// when it is ReLU).
+    func forward(x: Tensor, weight: Parameter, bias: Parameter?, y: OutputSide) {
         x.data.withUnsafeBufferPointer { xp in
-            y.data.withUnsafeMutableBufferPointer { yp in
-                weight.value.data.withUnsafeMutableBufferPointer { wp in
-                    let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), wb = wp.baseAddress!, yb = yp.baseAddress!
-                    let go = { (b: UnsafeMutablePointer<Float>?) in self.forward(x: xb, w: wb, b: b, y: yb) }
-                    if let bias { bias.value.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
-                    if !fusedRelu { activation.apply(yb, rows: count / width, width: width) }
-                }
+            weight.value.data.withUnsafeMutableBufferPointer { wp in
+                let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), wb = wp.baseAddress!
+                let go = { (b: UnsafeMutablePointer<Float>?) in self.forward(x: xb, w: wb, b: b, y: y) }
+                if let bias { bias.value.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
             }
         }
     }
@@ -408,18 +457,23 @@ extension OneDNNPlan {
     /// the activation's input) when the plan has that pass (`hasWeightsPass`), and dx (the
     /// input gradient) when one is wanted.
     func gradients(x: Tensor, dz: inout Tensor, weight: Parameter, bias: Parameter?, dx: inout Tensor, wantInput: Bool) {
+        dz.data.withUnsafeMutableBufferPointer { dp in
+            gradients(x: x, dz: .nhwc(dp.baseAddress!), weight: weight, bias: bias, dx: &dx, wantInput: wantInput)
+        }
+    }
+
+    /// The same with dz on either side (`OutputSide`).
+    func gradients(x: Tensor, dz: OutputSide, weight: Parameter, bias: Parameter?, dx: inout Tensor, wantInput: Bool) {
         x.data.withUnsafeBufferPointer { xp in
-            dz.data.withUnsafeMutableBufferPointer { dp in
-                // Read only, so that no copy-on-write check copies the weights.
-                weight.value.data.withUnsafeBufferPointer { wp in
-                    weight.grad.data.withUnsafeMutableBufferPointer { gw in
-                        dx.data.withUnsafeMutableBufferPointer { dxp in
-                            let xb = UnsafeMutablePointer(mutating: xp.baseAddress!), db = dp.baseAddress!
-                            let wb = UnsafeMutablePointer(mutating: wp.baseAddress!)
-                            let gwb = hasWeightsPass ? gw.baseAddress! : nil, dxb = wantInput ? dxp.baseAddress! : nil
-                            let go = { (gb: UnsafeMutablePointer<Float>?) in self.backward(x: xb, dz: db, w: wb, dw: gwb, db: gb, dx: dxb) }
-                            if let bias, hasWeightsPass { bias.grad.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
-                        }
+            // Read only, so that no copy-on-write check copies the weights.
+            weight.value.data.withUnsafeBufferPointer { wp in
+                weight.grad.data.withUnsafeMutableBufferPointer { gw in
+                    dx.data.withUnsafeMutableBufferPointer { dxp in
+                        let xb = UnsafeMutablePointer(mutating: xp.baseAddress!)
+                        let wb = UnsafeMutablePointer(mutating: wp.baseAddress!)
+                        let gwb = hasWeightsPass ? gw.baseAddress! : nil, dxb = wantInput ? dxp.baseAddress! : nil
+                        let go = { (gb: UnsafeMutablePointer<Float>?) in self.backward(x: xb, dz: dz, w: wb, dw: gwb, db: gb, dx: dxb) }
+                        if let bias, hasWeightsPass { bias.grad.data.withUnsafeMutableBufferPointer { go($0.baseAddress!) } } else { go(nil) }
                     }
                 }
             }

@@ -127,8 +127,17 @@ public final class Model {
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         if isChain {
-            var h = x
-            for layer in layers { h = Profiler.measure(layer.name + " forward") { layer.forward(h, training: training) } }
+            var h = x, i = 0
+            while i < layers.count {
+                // A convolution and the max-pooling after it, in one step where they can.
+                if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? Pooling2D,
+                   let y = Profiler.measure(conv.name + " + " + pool.name + " forward", { conv.forwardPooled(h, by: pool, training: training) }) {
+                    h = y; i += 2; continue
+                }
+                let layer = layers[i]
+                h = Profiler.measure(layer.name + " forward") { layer.forward(h, training: training) }
+                i += 1
+            }
             return h
         }
         var output = x
@@ -170,11 +179,17 @@ public final class Model {
         last?.skipActivationBackward = true
         defer { last?.skipActivationBackward = false }
         if isChain {
-            var g = dOutput
-            for layer in layers.reversed() {
+            var g = dOutput, i = layers.count - 1
+            while i >= 0 {
                 let start = Profiler.now()
-                g = layer.backward(consume g)
-                Profiler.record(layer.name + " backward", since: start)
+                if i > 0, layers[i] is Pooling2D, let conv = layers[i - 1] as? Conv2D, conv.lastForwardPooled {
+                    g = conv.backwardPooled(g)
+                    Profiler.record(conv.name + " + " + layers[i].name + " backward", since: start)
+                    i -= 2; continue
+                }
+                g = layers[i].backward(consume g)
+                Profiler.record(layers[i].name + " backward", since: start)
+                i -= 1
             }
             return g
         }
