@@ -116,9 +116,12 @@ VECTOR float cnnsh_largest_magnitude(const float *x, size_t n) {
 #define CONV1_TAPS 9
 VECTOR void cnnsh_conv1_weight_gradient(const float *restrict x, const float *restrict dz, size_t samples,
                                         int in_h, int in_w, int out_h, int out_w, int k_h, int k_w,
-                                        int s_h, int s_w, int pad_top, int pad_left, int out_c,
+                                        int s_h, int s_w, int pad_top, int pad_left, int out_c, int blocked,
                                         float *restrict dw, float *restrict db) {
     int taps = k_h * k_w;
+    /* dz's pixel stride, and where channel c of a pixel is (NHWC, or nChw16c). */
+    size_t pixel = blocked ? 16 : out_c, plane = (size_t)out_h * out_w;
+#define DZ_CHANNEL(c) (blocked ? ((c) / 16) * plane * 16 + (c) % 16 : (size_t)(c))
     int ph = (out_h - 1) * s_h + k_h, pw = (out_w - 1) * s_w + k_w;
     float *padded = calloc((size_t)ph * pw, sizeof(float));
     if (!padded) return;
@@ -139,7 +142,7 @@ VECTOR void cnnsh_conv1_weight_gradient(const float *restrict x, const float *re
                 float acc[CONV1_TAPS][16] = {{0}}, bias[16] = {0};
                 for (int oy = 0; oy < out_h; oy++) {
                     for (int ox = 0; ox < out_w; ox++) {
-                        const float *d = ds + ((size_t)oy * out_w + ox) * out_c + cb;
+                        const float *d = ds + ((size_t)oy * out_w + ox) * pixel + DZ_CHANNEL(cb);
                         const float *p = padded + oy * s_h * pw + ox * s_w;
                         for (int c = 0; c < 16; c++) bias[c] += d[c];
                         for (int k = 0; k < CONV1_TAPS; k++) {
@@ -156,17 +159,42 @@ VECTOR void cnnsh_conv1_weight_gradient(const float *restrict x, const float *re
         }
         for (int oy = 0; oy < out_h; oy++) {
             for (int ox = 0; ox < out_w; ox++) {
-                const float *d = ds + ((size_t)oy * out_w + ox) * out_c;
+                const float *d = ds + ((size_t)oy * out_w + ox) * pixel;
                 const float *p = padded + oy * s_h * pw + ox * s_w;
-                if (db) for (int c = 0; c < out_c; c++) db[c] += d[c];
+                if (db) for (int c = 0; c < out_c; c++) db[c] += d[DZ_CHANNEL(c)];
                 for (int k = 0; k < taps; k++) {
                     float v = p[(k / k_w) * pw + k % k_w], *w = dw + k * out_c;
-                    for (int c = 0; c < out_c; c++) w[c] += v * d[c];
+                    if (blocked) for (int c = 0; c < out_c; c++) w[c] += v * d[DZ_CHANNEL(c)];
+                    else for (int c = 0; c < out_c; c++) w[c] += v * d[c];
                 }
             }
         }
     }
     free(padded);
+#undef DZ_CHANNEL
+}
+
+/* The maxima of n 2x2 windows side by side (one per channel): a, b the top row, d0, d1 the
+   bottom one; when w is not NULL, which value won (0-3, the first of equal values, as
+   TensorFlow). Inlined into each instruction set's copy of the loops below. */
+static inline __attribute__((always_inline)) void max_of_windows(const float *restrict a, const float *restrict b,
+                                                                 const float *restrict d0, const float *restrict d1,
+                                                                 float *restrict out, uint8_t *restrict w, int n) {
+    if (w) {
+        for (int k = 0; k < n; k++) {
+            float m = a[k]; uint8_t q = 0;
+            if (b[k] > m) { m = b[k]; q = 1; }
+            if (d0[k] > m) { m = d0[k]; q = 2; }
+            if (d1[k] > m) { m = d1[k]; q = 3; }
+            out[k] = m; w[k] = q;
+        }
+    } else {
+        for (int k = 0; k < n; k++) {
+            float m = a[k];
+            m = b[k] > m ? b[k] : m; m = d0[k] > m ? d0[k] : m; m = d1[k] > m ? d1[k] : m;
+            out[k] = m;
+        }
+    }
 }
 
 /* Max pooling over 2x2 windows at stride 2 without padding, NHWC: y and, when winner is not
@@ -181,23 +209,7 @@ VECTOR void cnnsh_max_pool_2x2(const float *restrict x, float *restrict y, uint8
                 const float *a = x + ((s * in_h + 2 * i) * (size_t)in_w + 2 * j) * c, *b = a + c;
                 const float *d0 = a + (size_t)in_w * c, *d1 = d0 + c;
                 size_t o = ((s * out_h + i) * (size_t)out_w + j) * c;
-                float *out = y + o;
-                if (winner) {
-                    uint8_t *w = winner + o;
-                    for (int k = 0; k < c; k++) {
-                        float m = a[k]; uint8_t q = 0;
-                        if (b[k] > m) { m = b[k]; q = 1; }
-                        if (d0[k] > m) { m = d0[k]; q = 2; }
-                        if (d1[k] > m) { m = d1[k]; q = 3; }
-                        out[k] = m; w[k] = q;
-                    }
-                } else {
-                    for (int k = 0; k < c; k++) {
-                        float m = a[k];
-                        m = b[k] > m ? b[k] : m; m = d0[k] > m ? d0[k] : m; m = d1[k] > m ? d1[k] : m;
-                        out[k] = m;
-                    }
-                }
+                max_of_windows(a, b, d0, d1, y + o, winner ? winner + o : NULL, c);
             }
         }
     }
@@ -240,23 +252,7 @@ VECTOR void cnnsh_max_pool_2x2_blocked(const float *restrict x, float *restrict 
                     const float *a = plane + ((size_t)(2 * i) * in_w + 2 * j) * 16, *b = a + 16;
                     const float *d0 = a + (size_t)in_w * 16, *d1 = d0 + 16;
                     size_t o = ((s * out_h + i) * (size_t)out_w + j) * c + cb * 16;
-                    float *out = y + o;
-                    if (winner) {
-                        uint8_t *w = winner + o;
-                        for (int k = 0; k < 16; k++) {
-                            float m = a[k]; uint8_t q = 0;
-                            if (b[k] > m) { m = b[k]; q = 1; }
-                            if (d0[k] > m) { m = d0[k]; q = 2; }
-                            if (d1[k] > m) { m = d1[k]; q = 3; }
-                            out[k] = m; w[k] = q;
-                        }
-                    } else {
-                        for (int k = 0; k < 16; k++) {
-                            float m = a[k];
-                            m = b[k] > m ? b[k] : m; m = d0[k] > m ? d0[k] : m; m = d1[k] > m ? d1[k] : m;
-                            out[k] = m;
-                        }
-                    }
+                    max_of_windows(a, b, d0, d1, y + o, winner ? winner + o : NULL, 16);
                 }
             }
         }

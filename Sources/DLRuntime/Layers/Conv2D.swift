@@ -36,15 +36,55 @@ public final class Conv2D: ActivatedLayer {
     var pooledWinners: [UInt8] = []
     /// The pre-activation, kept only for swish.
     private var lastPreActivation = Tensor(zeros: [0])
-    private var plans = PlanCache<OneDNNPlan>()
+    private var plans = PlanCache<OneDNNPlan>(), blockedOutputPlans = PlanCache<OneDNNPlan>()
     /// Forces the im2col path (tests compare the two).
     var useOneDNN = true
+    /// The layouts of the last forward pass, which its backward pass keeps: the input (and
+    /// so the input gradient) and the output (and its gradient) in oneDNN's blocked layout
+    /// nChw16c instead of NHWC. `Model` hands activations over this way between two
+    /// convolutions where it can (`canHandOverBlocked`); everywhere else both are false.
+    private(set) var inputBlocked = false, outputBlocked = false
+    /// True between `setLayouts` and the forward pass it is for: any other forward pass (a
+    /// layer called on its own, as the teaching tools do) runs in NHWC.
+    private var layoutsSet = false
 
-    func plan(batch: Int, inference: Bool = false) -> OneDNNPlan? {
+    func plan(batch: Int, inference: Bool = false, blockedOutput: Bool = false) -> OneDNNPlan? {
         guard useOneDNN else { return nil }
-        return plans.plan(batch: batch, inference: inference) {
+        let plan = blockedOutput ? blockedOutputPlans.plan(batch: batch, inference: inference) {
+            OneDNNPlan.convolution(geometry, batch: batch, activation: activation.insideKernel, useBias: useBias, inference: inference,
+                                   blockedOutput: true)
+        } : plans.plan(batch: batch, inference: inference) {
             OneDNNPlan.convolution(geometry, batch: batch, activation: activation.insideKernel, useBias: useBias, inference: inference)
         }
+        plan?.inputBlocked = inputBlocked
+        return plan
+    }
+
+    /// Whether this layer can write its output for `next` in the blocked layout that
+    /// `next`'s kernels read (Winograd's), which saves `next` two reorders of its input and
+    /// one of its input gradient per step. The activation must be element-wise, since it
+    /// then runs over the blocked layout.
+    func canHandOverBlocked(to next: Conv2D, batch: Int, training: Bool) -> Bool {
+        guard activation != .softmax, filters % 16 == 0, next.inputShape == outputShape,
+              let mine = plan(batch: batch, inference: !training, blockedOutput: true),
+              let theirs = next.plan(batch: batch, inference: !training) else { return false }
+        // Where oneDNN has only its reference loops for the blocked output, NHWC is faster.
+        // (The input-gradient pass, second in a training plan, runs only when wanted: for
+        // MNIST's first layer it is a reference loop, never run.)
+        let used = mine.implementations.enumerated().filter { training && $0.offset == 1 ? needsInputGradient : true }
+        return theirs.takesBlockedInput && !used.contains { $0.element.hasPrefix("ref") }
+    }
+
+    /// Sets the layouts for the next forward pass (see `inputBlocked`); `Model` calls it.
+    func setLayouts(inputBlocked: Bool, outputBlocked: Bool) {
+        self.inputBlocked = inputBlocked; self.outputBlocked = outputBlocked
+        layoutsSet = true
+    }
+
+    /// Called at the start of a forward pass: the layouts `setLayouts` set for it, or NHWC.
+    func takeLayouts() {
+        if !layoutsSet { inputBlocked = false; outputBlocked = false }
+        layoutsSet = false
     }
 
     public init(filters: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1), padding: Padding = .valid,
@@ -63,7 +103,7 @@ public final class Conv2D: ActivatedLayer {
         }
         self.inputShape = inputShape
         geometry = g
-        plans.reset()
+        plans.reset(); blockedOutputPlans.reset()
         outputShape = [g.outH, g.outW, filters]
         let fanIn = kernel.h * kernel.w * g.inC, fanOut = kernel.h * kernel.w * filters
         var w = Parameter("kernel", glorotUniform(shape: [kernel.h, kernel.w, g.inC, filters], fanIn: fanIn, fanOut: fanOut, random: &random))
@@ -73,8 +113,10 @@ public final class Conv2D: ActivatedLayer {
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        takeLayouts()
         let batch = x.shape[0]
-        let plan = plan(batch: batch, inference: !training)
+        let plan = plan(batch: batch, inference: !training, blockedOutput: outputBlocked)
+        precondition(plan != nil || !(inputBlocked || outputBlocked), "blocked layouts without a oneDNN plan")
         // oneDNN writes every output value; the im2col path accumulates into zeros.
         var y = plan != nil ? Tensor(uninitialized: [batch] + outputShape) : Tensor(zeros: [batch] + outputShape)
         if let plan {
@@ -119,7 +161,7 @@ public final class Conv2D: ActivatedLayer {
         let rows = g.outH * g.outW
         var dz = dy
         if !skipActivationBackward { activation.backward(&dz, output: lastOutput, input: lastPreActivation, rows: batch * rows, width: g.outC) }
-        let plan = plan(batch: batch)
+        let plan = plan(batch: batch, blockedOutput: outputBlocked)
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
         if let plan {
@@ -151,7 +193,7 @@ public final class Conv2D: ActivatedLayer {
                             cnnsh_conv1_weight_gradient(x + range.lowerBound * xs, d + range.lowerBound * ys, range.count,
                                                         Int32(g.inH), Int32(g.inW), Int32(g.outH), Int32(g.outW), Int32(g.kH), Int32(g.kW),
                                                         Int32(g.sH), Int32(g.sW), Int32(g.padTop), Int32(g.padLeft), Int32(g.outC),
-                                                        pwo.p + t * g.patch * g.outC, withBias ? pbo.p + t * g.outC : nil)
+                                                        outputBlocked ? 1 : 0, pwo.p + t * g.patch * g.outC, withBias ? pbo.p + t * g.outC : nil)
                         }
                     }
                 }

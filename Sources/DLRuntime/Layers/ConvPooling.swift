@@ -15,6 +15,7 @@ extension Conv2D {
         guard pool.isPlain2x2Max, activation == .relu || activation == .linear, pool.inputShape == outputShape,
               let plan = plan(batch: x.shape[0], inference: !training), plan.handsOutBlocked, training ? plan.hasWeightsPass : true
         else { return nil }
+        takeLayouts()
         let g = geometry, batch = x.shape[0]
         var y = Tensor(uninitialized: [batch] + pool.outputShape)
         if training && pooledWinners.count != y.count { pooledWinners = [UInt8](repeating: 0, count: y.count) }

@@ -15,8 +15,9 @@ final class OneDNNBlockedActivations {
     let srcMemory, dstMemory: dnnl_memory_t?
     /// The output side's buffer, for code that reads or writes the blocked layout itself.
     var dstPointer: UnsafeMutablePointer<Float> { dstBuffer.pointer }
-    /// Whether the output side is nChw16c (what `cnnsh_max_pool_2x2_blocked` reads).
-    let dstIsBlocked16: Bool
+    /// Whether the output side is nChw16c (what `cnnsh_max_pool_2x2_blocked` reads), and the
+    /// input side (what a layer before may hand over, `Conv2D.inputBlocked`).
+    let dstIsBlocked16, srcIsBlocked16: Bool
 
     /// Nil when a reorder between the layouts cannot be made.
     init?(userSrc: dnnl_memory_desc_t, src: dnnl_memory_desc_t, userDst: dnnl_memory_desc_t, dst: dnnl_memory_desc_t) {
@@ -29,8 +30,12 @@ final class OneDNNBlockedActivations {
         dstBuffer = AlignedBuffer(bytes: dnnl_memory_desc_get_size(&self.dst))
         srcMemory = dnnl.memory(&self.src, srcBuffer.pointer)
         dstMemory = dnnl.memory(&self.dst, dstBuffer.pointer)
-        var blocked16 = OneDNN.descriptor([dst.dims.0, dst.dims.1, dst.dims.2, dst.dims.3].map(Int.init), dnnl_nChw16c)
-        dstIsBlocked16 = dst.ndims == 4 && dnnl_memory_desc_equal(&self.dst, &blocked16) != 0
+        func isBlocked16(_ md: inout dnnl_memory_desc_t) -> Bool {
+            var blocked16 = OneDNN.descriptor([md.dims.0, md.dims.1, md.dims.2, md.dims.3].map(Int.init), dnnl_nChw16c)
+            return md.ndims == 4 && dnnl_memory_desc_equal(&md, &blocked16) != 0
+        }
+        dstIsBlocked16 = isBlocked16(&self.dst)
+        srcIsBlocked16 = isBlocked16(&self.src)
         if [srcIn, dstOut, dstIn, srcOut].contains(where: { $0 == nil }) || srcMemory == nil || dstMemory == nil { return nil }
     }
 
@@ -38,6 +43,10 @@ final class OneDNNBlockedActivations {
         for p in [srcIn, dstOut, dstIn, srcOut] where p != nil { dnnl_primitive_destroy(p) }
         for m in [srcMemory, dstMemory] where m != nil { dnnl_memory_destroy(m) }
     }
+
+    /// A memory object (destroyed by the caller) over a buffer of ours that already holds the
+    /// input side's layout: a slice of a batch handed over blocked.
+    func srcMemory(over p: UnsafeMutablePointer<Float>) -> dnnl_memory_t? { dnnl.memory(&src, p) }
 
     /// Copy our NHWC input (`loadSrc`) or the output's gradient (`loadDst`) into their sides.
     func loadSrc(_ x: UnsafeMutablePointer<Float>) { copy(srcIn, user: &userSrc, x, inner: srcMemory, inward: true) }

@@ -185,6 +185,19 @@ final class OneDNNPlan {
         (blocked?.dstIsBlocked16 ?? false) && (tail?.handsOutBlocked ?? true)
     }
 
+    /// True when the primitives take their input in the blocked layout nChw16c, so that a
+    /// layer before can hand its output over in it (`inputBlocked`).
+    var takesBlockedInput: Bool {
+        (blocked?.srcIsBlocked16 ?? false) && (tail?.takesBlockedInput ?? true)
+    }
+
+    /// Set by the layer for each call: the input x (and the input gradient dx to write) are
+    /// whole batches in nChw16c, so the slices read and write them in place, without the
+    /// reorders to and from NHWC. Needs `takesBlockedInput`.
+    var inputBlocked = false {
+        didSet { tail?.inputBlocked = inputBlocked }
+    }
+
     func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: OutputSide) {
         let bs = b.flatMap { dnnl.memory(&bias, $0) }
         defer { if let bs { dnnl_memory_destroy(bs) } }
@@ -201,8 +214,14 @@ final class OneDNNPlan {
             dnnl.execute(forwardPrimitive, args, scratchpad: forwardScratch)
         }
         if let blocked {
-            blocked.loadSrc(x)
-            run(blocked.srcMemory, blocked.dstMemory)
+            if inputBlocked {
+                let xs = blocked.srcMemory(over: x)
+                defer { dnnl_memory_destroy(xs) }
+                run(xs, blocked.dstMemory)
+            } else {
+                blocked.loadSrc(x)
+                run(blocked.srcMemory, blocked.dstMemory)
+            }
             switch y {
             case .nhwc(let p): blocked.storeDst(p)
             case .blocked(let visit): visit(0, images, blocked.dstPointer)
@@ -258,32 +277,38 @@ final class OneDNNPlan {
 
     private func backwardSlice(x: UnsafeMutablePointer<Float>, dz: OutputSide, dataWeights ws: dnnl_memory_t?,
                                dw: UnsafeMutablePointer<Float>?, db: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?) {
-        // Activations as the primitives take them: ours, or copies in the blocked buffers.
-        let xs, dzs: dnnl_memory_t?
+        // The output gradient as the primitives take it: ours, or in the blocked buffer.
+        let dzs: dnnl_memory_t?
         if let blocked {
-            // The forward's blocked copy of this slice's input was overwritten by the next
-            // slice; a copy kept per slice would cost the memory that slicing saves.
-            if dw != nil { blocked.loadSrc(x) }
             switch dz {
             case .nhwc(let p): blocked.loadDst(p)
             case .blocked(let fill): fill(0, images, blocked.dstPointer)
             }
-            (xs, dzs) = (blocked.srcMemory, blocked.dstMemory)
+            dzs = blocked.dstMemory
         } else {
             guard case .nhwc(let dz) = dz else { preconditionFailure("the output gradient is not blocked") }
-            (xs, dzs) = (dnnl.memory(&src, x), dnnl.memory(&dst, dz))
+            dzs = dnnl.memory(&dst, dz)
         }
-        defer { if blocked == nil { dnnl_memory_destroy(xs); dnnl_memory_destroy(dzs) } }
+        defer { if blocked == nil { dnnl_memory_destroy(dzs) } }
+        // The input and its gradient: our buffers as they are (plain, or handed over blocked),
+        // or copies through the blocked buffer.
+        let copies = blocked != nil && !inputBlocked
+        func ours(_ p: UnsafeMutablePointer<Float>) -> dnnl_memory_t? { blocked?.srcMemory(over: p) ?? dnnl.memory(&src, p) }
         if let dw {
+            // The forward's blocked copy of this slice's input was overwritten by the next
+            // slice; a copy kept per slice would cost the memory that slicing saves.
+            if copies { blocked!.loadSrc(x) }
+            let xs = copies ? blocked!.srcMemory : ours(x)
+            defer { if !copies { dnnl_memory_destroy(xs) } }
             Profiler.measure("  weights gradient") { weightsPass(xs: xs, dzs: dzs, dw: dw, db: db) }
         }
         guard let dx else { return }
         Profiler.measure("  input gradient") {
             // The blocked input side is free once the weights pass has read it.
-            let dxs = blocked?.srcMemory ?? dnnl.memory(&src, dx)
-            defer { if blocked == nil { dnnl_memory_destroy(dxs) } }
+            let dxs = copies ? blocked!.srcMemory : ours(dx)
+            defer { if !copies { dnnl_memory_destroy(dxs) } }
             dnnl.execute(dataPrimitive, [(DNNL_ARG_DIFF_DST, dzs), (DNNL_ARG_WEIGHTS, ws), (DNNL_ARG_DIFF_SRC, dxs)], scratchpad: dataScratch)
-            blocked?.storeSrc(dx)
+            if copies { blocked!.storeSrc(dx) }
         }
     }
 
@@ -314,7 +339,14 @@ func primitiveDescriptor(_ desc: UnsafeRawPointer, _ attr: dnnl_primitive_attr_t
 extension OneDNNPlan {
     /// A 2-D convolution over NHWC activations with Keras's (kh, kw, in, out) kernel: oneDNN's
     /// Winograd algorithm where it pays (`winogradPays`), else its direct one.
-    static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool) -> OneDNNPlan? {
+    /// With `blockedOutput` the output (and its gradient) is nChw16c, for a layer after that
+    /// takes it so (`takesBlockedInput`), and the direct algorithm is used.
+    static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool,
+                            blockedOutput: Bool = false) -> OneDNNPlan? {
+        if blockedOutput {
+            return convolution(g, batch: batch, activation: activation, useBias: useBias, inference: inference, winograd: false,
+                               output: dnnl_nChw16c)
+        }
         if winogradPays(g), let plan = winograd(g, batch: batch, activation: activation, useBias: useBias, inference: inference) {
             return plan
         }
@@ -359,9 +391,12 @@ extension OneDNNPlan {
         return plan
     }
 
-    private static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool, winograd: Bool) -> OneDNNPlan? {
-        let userSrc = OneDNN.descriptor([batch, g.inC, g.inH, g.inW], dnnl_nhwc)
-        let userDst = OneDNN.descriptor([batch, g.outC, g.outH, g.outW], dnnl_nhwc)
+    private static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool, winograd: Bool,
+                                    output: dnnl_format_tag_t = dnnl_nhwc) -> OneDNNPlan? {
+        // One channel: NCHW is the same bytes as NHWC, and the layout oneDNN's direct kernels
+        // take beside a blocked output (with NHWC they fall back to their reference loops).
+        let userSrc = OneDNN.descriptor([batch, g.inC, g.inH, g.inW], g.inC == 1 && output != dnnl_nhwc ? dnnl_nchw : dnnl_nhwc)
+        let userDst = OneDNN.descriptor([batch, g.outC, g.outH, g.outW], output)
         // Winograd picks its own activation layout; the plan reorders to and from it.
         var src = winograd ? OneDNN.descriptor([batch, g.inC, g.inH, g.inW], dnnl_format_tag_any) : userSrc
         var dst = winograd ? OneDNN.descriptor([batch, g.outC, g.outH, g.outW], dnnl_format_tag_any) : userDst

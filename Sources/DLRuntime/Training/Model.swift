@@ -128,11 +128,22 @@ public final class Model {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         if isChain {
             var h = x, i = 0
+            // Whether the last layer run handed its output over in the blocked layout.
+            var handedOver = false
             while i < layers.count {
-                // A convolution and the max-pooling after it, in one step where they can.
-                if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let pool = layers[i + 1] as? Pooling2D,
-                   let y = Profiler.measure(conv.name + " + " + pool.name + " forward", { conv.forwardPooled(h, by: pool, training: training) }) {
-                    h = y; i += 2; continue
+                let next = i + 1 < layers.count ? layers[i + 1] : nil
+                if let conv = layers[i] as? Conv2D {
+                    // Two convolutions in a row: the first may write for the second's kernels.
+                    let handOver = (next as? Conv2D).map { conv.canHandOverBlocked(to: $0, batch: h.shape[0], training: training) } ?? false
+                    conv.setLayouts(inputBlocked: handedOver, outputBlocked: handOver)
+                    handedOver = handOver
+                    // A convolution and the max-pooling after it, in one step where they can.
+                    if let pool = next as? Pooling2D,
+                       let y = Profiler.measure(conv.name + " + " + pool.name + " forward", { conv.forwardPooled(h, by: pool, training: training) }) {
+                        h = y; i += 2; continue
+                    }
+                } else {
+                    handedOver = false
                 }
                 let layer = layers[i]
                 h = Profiler.measure(layer.name + " forward") { layer.forward(h, training: training) }
