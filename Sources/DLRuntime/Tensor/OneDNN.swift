@@ -51,8 +51,8 @@ final class OneDNN {
     func execute(_ primitive: dnnl_primitive_t?, _ args: [(Int32, dnnl_memory_t?)], scratchpad: Scratchpad? = nil) {
         var a = args.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1) }
         var scratch: dnnl_memory_t?
-        if var md = scratchpad?.descriptor, scratchpad!.bytes > 0 {
-            scratch = memory(&md, Self.scratch(bytes: scratchpad!.bytes))
+        if var pad = scratchpad, pad.bytes > 0 {
+            scratch = memory(&pad.descriptor, Self.scratch(bytes: pad.bytes))
             a.append(dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: scratch))
         }
         defer { if scratch != nil { dnnl_memory_destroy(scratch) } }

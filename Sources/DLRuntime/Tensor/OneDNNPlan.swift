@@ -158,22 +158,24 @@ final class OneDNNPlan {
     /// y = conv(x, w) + b, with ReLU applied when fused. The weights are reordered once for
     /// all of this plan's slices; the tail, a plan of its own, does the same for its images.
     func forward(x: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>?, y: UnsafeMutablePointer<Float>) {
-        forward(x: x, w: w, b: b, y: .nhwc(y))
+        forward(x: x, w: w, b: b, y: .buffer(y))
     }
 
-    /// The output side of a convolution: our NHWC buffer, or, when the plan `handsOutBlocked`,
-    /// a visitor that gets each slice in oneDNN's blocked layout nChw16c: `(first image,
-    /// images, pointer)`. The forward pass hands the visitor its output to read; the backward
-    /// pass hands it the buffer to fill with the output's gradient. Pooling reads and writes
-    /// that layout itself (`Conv2D.forwardPooled`), which saves two reorders.
+    /// The output side of a convolution: our buffer for the whole batch, in the plan's own
+    /// output layout (NHWC, or nChw16c for a plan made with `blockedOutput`); or, when the
+    /// plan `handsOutBlocked`, a visitor that gets each slice in the kernels' blocked layout
+    /// nChw16c: `(first image, images, pointer)`. The forward pass hands the visitor its
+    /// output to read; the backward pass hands it the buffer to fill with the output's
+    /// gradient. Pooling reads and writes that layout itself (`Conv2D.forwardPooled`), which
+    /// saves two reorders.
     enum OutputSide {
-        case nhwc(UnsafeMutablePointer<Float>)
+        case buffer(UnsafeMutablePointer<Float>)
         case blocked((Int, Int, UnsafeMutablePointer<Float>) -> Void)
 
-        /// The same side for the images from `n` on, each `size` floats in NHWC.
+        /// The same side for the images from `n` on, each `size` floats.
         func dropping(_ n: Int, imageSize size: Int) -> OutputSide {
             switch self {
-            case .nhwc(let p): .nhwc(p + n * size)
+            case .buffer(let p): .buffer(p + n * size)
             case .blocked(let visit): .blocked { first, count, p in visit(first + n, count, p) }
             }
         }
@@ -223,12 +225,12 @@ final class OneDNNPlan {
                 run(blocked.srcMemory, blocked.dstMemory)
             }
             switch y {
-            case .nhwc(let p): blocked.storeDst(p)
+            case .buffer(let p): blocked.storeDst(p)
             case .blocked(let visit): visit(0, images, blocked.dstPointer)
             }
             return
         }
-        guard case .nhwc(let y) = y else { preconditionFailure("the output is not blocked") }
+        guard case .buffer(let y) = y else { preconditionFailure("a blocked output side needs handsOutBlocked") }
         let xs = dnnl.memory(&src, x), ys = dnnl.memory(&dst, y)
         defer { dnnl_memory_destroy(xs); dnnl_memory_destroy(ys) }
         run(xs, ys)
@@ -281,12 +283,12 @@ final class OneDNNPlan {
         let dzs: dnnl_memory_t?
         if let blocked {
             switch dz {
-            case .nhwc(let p): blocked.loadDst(p)
+            case .buffer(let p): blocked.loadDst(p)
             case .blocked(let fill): fill(0, images, blocked.dstPointer)
             }
             dzs = blocked.dstMemory
         } else {
-            guard case .nhwc(let dz) = dz else { preconditionFailure("the output gradient is not blocked") }
+            guard case .buffer(let dz) = dz else { preconditionFailure("a blocked output side needs handsOutBlocked") }
             dzs = dnnl.memory(&dst, dz)
         }
         defer { if blocked == nil { dnnl_memory_destroy(dzs) } }
@@ -471,7 +473,7 @@ extension OneDNNPlan {
         let width = y.shape.last ?? 1, count = y.count
         y.data.withUnsafeMutableBufferPointer { yp in
             let yb = yp.baseAddress!
-            forward(x: x, weight: weight, bias: bias, y: .nhwc(yb))
+            forward(x: x, weight: weight, bias: bias, y: .buffer(yb))
             if !fusedRelu { activation.apply(yb, rows: count / width, width: width) }
         }
     }
@@ -493,7 +495,7 @@ extension OneDNNPlan {
     /// input gradient) when one is wanted.
     func gradients(x: Tensor, dz: inout Tensor, weight: Parameter, bias: Parameter?, dx: inout Tensor, wantInput: Bool) {
         dz.data.withUnsafeMutableBufferPointer { dp in
-            gradients(x: x, dz: .nhwc(dp.baseAddress!), weight: weight, bias: bias, dx: &dx, wantInput: wantInput)
+            gradients(x: x, dz: .buffer(dp.baseAddress!), weight: weight, bias: bias, dx: &dx, wantInput: wantInput)
         }
     }
 
