@@ -276,14 +276,22 @@ VECTOR void cnnsh_max_pool_2x2_blocked_backward(const float *restrict dy, const 
                     float *a = plane + ((size_t)(2 * i) * in_w + 2 * j) * 16, *b = a + 16;
                     float *d0 = a + (size_t)in_w * 16, *d1 = d0 + 16;
                     size_t o = ((s * out_h + i) * (size_t)out_w + j) * c + cb * 16;
-                    const float *g = dy + o;
+                    const float *g = dy + o, *y = relu_output ? relu_output + o : NULL;
                     const uint8_t *w = winner + o;
-                    float masked[16];
-                    for (int k = 0; k < 16; k++) masked[k] = relu_output && !(relu_output[o + k] > 0) ? 0 : g[k];
-                    for (int k = 0; k < 16; k++) {
-                        float v = masked[k];
-                        uint8_t q = w[k];
-                        a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
+                    /* Both values loaded whatever the test says, so that the loops vectorise
+                       (a load only in one branch of a select made them scalar). */
+                    if (y) {
+                        for (int k = 0; k < 16; k++) {
+                            float gk = g[k], yk = y[k], v = yk > 0 ? gk : 0;
+                            uint8_t q = w[k];
+                            a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
+                        }
+                    } else {
+                        for (int k = 0; k < 16; k++) {
+                            float v = g[k];
+                            uint8_t q = w[k];
+                            a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
+                        }
                     }
                 }
             }

@@ -369,9 +369,11 @@ extension OneDNNPlan {
     /// Winograd's scratch space holds every 6x6 tile of the input and output transformed, 36
     /// floats per channel for each 4x4 block of output: a whole batch of 128 took 130-155 MB
     /// more memory for net_1. So the plan runs on slices of the batch, as many images as fit
-    /// in `winogradSliceBytes` (at most `winogradSliceImages`): 32 images for net_1, 4 for a
-    /// 63x63 layer of the cats-vs-dogs model. Slices also keep the transforms in cache: 32
-    /// images four times took 27.6 ms where 128 at once took 35.5.
+    /// in `winogradSliceBytes` (at most `winogradSliceImages`): 24 images for net_1's second
+    /// layer (28x28, "same"), 32 for it over 26x26 ("valid"), 4 for a 63x63 layer of the
+    /// cats-vs-dogs model. Slices also keep the transforms in cache: 32 images four times
+    /// took 27.6 ms where 128 at once took 35.5. Budgets of 32 and 64 MB made no difference
+    /// to net_1's step that this machine's noise would show; 8 MB (12 images) was slower.
     static let winogradSliceBytes = 16 << 20, winogradSliceImages = 32
 
     static func winogradSlice(_ g: ConvGeometry) -> Int {
