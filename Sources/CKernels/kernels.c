@@ -117,17 +117,20 @@ VECTOR float cnnsh_largest_magnitude(const float *x, size_t n) {
 VECTOR void cnnsh_conv1_weight_gradient(const float *restrict x, const float *restrict dz, size_t samples,
                                         int in_h, int in_w, int out_h, int out_w, int k_h, int k_w,
                                         int s_h, int s_w, int pad_top, int pad_left, int out_c, int blocked,
-                                        float *restrict dw, float *restrict db) {
+                                        const float *restrict relu_output, float *restrict dw, float *restrict db) {
     int taps = k_h * k_w;
     /* dz's pixel stride, and where channel c of a pixel is (NHWC, or nChw16c). */
     size_t pixel = blocked ? 16 : out_c, plane = (size_t)out_h * out_w;
 #define DZ_CHANNEL(c) (blocked ? ((c) / 16) * plane * 16 + (c) % 16 : (size_t)(c))
     int ph = (out_h - 1) * s_h + k_h, pw = (out_w - 1) * s_w + k_w;
-    float *padded = calloc((size_t)ph * pw, sizeof(float));
+    /* The padded image, then (general path) one pixel's dz. */
+    float *padded = calloc((size_t)ph * pw + out_c, sizeof(float));
     if (!padded) return;
+    float *pixel_dz = padded + (size_t)ph * pw;
     for (size_t s = 0; s < samples; s++) {
         const float *xs = x + s * (size_t)in_h * in_w;
         const float *ds = dz + s * (size_t)out_h * out_w * out_c;
+        const float *ys = relu_output ? relu_output + s * (size_t)out_h * out_w * out_c : NULL;
         for (int py = 0; py < ph; py++) {
             int iy = py - pad_top;
             for (int px = 0; px < pw; px++) {
@@ -142,8 +145,13 @@ VECTOR void cnnsh_conv1_weight_gradient(const float *restrict x, const float *re
                 float acc[CONV1_TAPS][16] = {{0}}, bias[16] = {0};
                 for (int oy = 0; oy < out_h; oy++) {
                     for (int ox = 0; ox < out_w; ox++) {
-                        const float *d = ds + ((size_t)oy * out_w + ox) * pixel + DZ_CHANNEL(cb);
+                        size_t at = ((size_t)oy * out_w + ox) * pixel + DZ_CHANNEL(cb);
                         const float *p = padded + oy * s_h * pw + ox * s_w;
+                        /* This pixel's 16 channels, with ReLU's mask when asked (both values
+                           loaded whatever the test says, so that the loop vectorises). */
+                        float d[16];
+                        if (ys) for (int c = 0; c < 16; c++) { float g = ds[at + c], y = ys[at + c]; d[c] = y > 0 ? g : 0; }
+                        else for (int c = 0; c < 16; c++) d[c] = ds[at + c];
                         for (int c = 0; c < 16; c++) bias[c] += d[c];
                         for (int k = 0; k < CONV1_TAPS; k++) {
                             float v = k < taps ? p[offset[k]] : 0;
@@ -159,13 +167,18 @@ VECTOR void cnnsh_conv1_weight_gradient(const float *restrict x, const float *re
         }
         for (int oy = 0; oy < out_h; oy++) {
             for (int ox = 0; ox < out_w; ox++) {
-                const float *d = ds + ((size_t)oy * out_w + ox) * pixel;
+                size_t at = ((size_t)oy * out_w + ox) * pixel;
                 const float *p = padded + oy * s_h * pw + ox * s_w;
-                if (db) for (int c = 0; c < out_c; c++) db[c] += d[DZ_CHANNEL(c)];
+                /* This pixel's dz in channel order, masked when asked. */
+                for (int c = 0; c < out_c; c++) {
+                    size_t i = at + DZ_CHANNEL(c);
+                    float g = ds[i], y = ys ? ys[i] : 1;
+                    pixel_dz[c] = y > 0 ? g : 0;
+                }
+                if (db) for (int c = 0; c < out_c; c++) db[c] += pixel_dz[c];
                 for (int k = 0; k < taps; k++) {
                     float v = p[(k / k_w) * pw + k % k_w], *w = dw + k * out_c;
-                    if (blocked) for (int c = 0; c < out_c; c++) w[c] += v * d[DZ_CHANNEL(c)];
-                    else for (int c = 0; c < out_c; c++) w[c] += v * d[c];
+                    for (int c = 0; c < out_c; c++) w[c] += v * pixel_dz[c];
                 }
             }
         }

@@ -31,11 +31,12 @@ void cnnsh_tanh_backward(float *restrict g, const float *restrict y, size_t n);
 
 /* A convolution's weight and bias gradients over one-channel NHWC images, added into dw
    (kh x kw x out_c) and db (NULL for none); dz is NHWC, or nChw16c when `blocked` (out_c a
-   multiple of 16). */
+   multiple of 16). With relu_output (the layer's output, in dz's layout), dz is the gradient
+   at the ReLU's output and is masked on the way, so it needs no pass of its own. */
 void cnnsh_conv1_weight_gradient(const float *restrict x, const float *restrict dz, size_t samples,
                                  int in_h, int in_w, int out_h, int out_w, int k_h, int k_w,
                                  int s_h, int s_w, int pad_top, int pad_left, int out_c, int blocked,
-                                 float *restrict dw, float *restrict db);
+                                 const float *restrict relu_output, float *restrict dw, float *restrict db);
 
 /* Max pooling over 2x2 windows at stride 2, no padding, NHWC; winner (0-3 per output, NULL
    for none) feeds the backward pass, which writes dx whole. */

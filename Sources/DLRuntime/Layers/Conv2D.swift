@@ -160,13 +160,18 @@ public final class Conv2D: ActivatedLayer {
         let g = geometry, batch = dy.shape[0]
         let rows = g.outH * g.outW
         var dz = dy
-        if !skipActivationBackward { activation.backward(&dz, output: lastOutput, input: lastPreActivation, rows: batch * rows, width: g.outC) }
         let plan = plan(batch: batch, blockedOutput: outputBlocked)
+        // A first layer over one-channel images (MNIST's) applies ReLU's mask inside its C
+        // weight-gradient loop: nothing else reads dz, so it needs no pass of its own.
+        let maskInside = plan.map { !$0.hasWeightsPass } == true && !needsInputGradient && activation == .relu && !skipActivationBackward
+        if !skipActivationBackward && !maskInside {
+            activation.backward(&dz, output: lastOutput, input: lastPreActivation, rows: batch * rows, width: g.outC)
+        }
         let dxShape = needsInputGradient ? lastInput.shape : [1]
         var dx = plan != nil ? Tensor(uninitialized: dxShape) : Tensor(zeros: dxShape)
         if let plan {
             // A plan may leave the weights gradient to us (one input channel).
-            if !plan.hasWeightsPass { Profiler.measure("  weights gradient") { oneChannelWeightGradient(dz) } }
+            if !plan.hasWeightsPass { Profiler.measure("  weights gradient") { oneChannelWeightGradient(dz, reluOutput: maskInside ? lastOutput : nil) } }
             plan.gradients(x: lastInput, dz: &dz, weight: weight, bias: bias, dx: &dx, wantInput: needsInputGradient)
         } else {
             backwardIm2col(dz, into: &dx, inputGradient: needsInputGradient)
@@ -176,24 +181,29 @@ public final class Conv2D: ActivatedLayer {
 
     /// The weight and bias gradients of a layer over one-channel images, in C without an
     /// im2col matrix (`cnnsh_conv1_weight_gradient`), the batch split across cores.
-    private func oneChannelWeightGradient(_ dz: Tensor) {
+    /// With `reluOutput` (the layer's output), dz is the gradient at the ReLU's output.
+    private func oneChannelWeightGradient(_ dz: Tensor, reluOutput: Tensor?) {
         let g = geometry, batch = dz.shape[0], parts = Parallel.parts(batch)
         precondition(g.inC == 1)
         // One weight and bias gradient per thread, summed after.
         var partialW = [Float](repeating: 0, count: parts * g.patch * g.outC)
         var partialB = [Float](repeating: 0, count: parts * g.outC)
         let xs = lastInput.sampleSize, ys = dz.sampleSize, withBias = bias != nil
+        let mask = reluOutput ?? Tensor(zeros: [0])
         lastInput.data.withUnsafeBufferPointer { xp in
             dz.data.withUnsafeBufferPointer { dp in
-                partialW.withUnsafeMutableBufferPointer { pw in
-                    partialB.withUnsafeMutableBufferPointer { pb in
-                        let x = xp.baseAddress!, d = dp.baseAddress!
-                        let pwo = SharedPointer(pw.baseAddress!), pbo = SharedPointer(pb.baseAddress!)
-                        Parallel.forEachChunk(batch) { t, range in
-                            cnnsh_conv1_weight_gradient(x + range.lowerBound * xs, d + range.lowerBound * ys, range.count,
-                                                        Int32(g.inH), Int32(g.inW), Int32(g.outH), Int32(g.outW), Int32(g.kH), Int32(g.kW),
-                                                        Int32(g.sH), Int32(g.sW), Int32(g.padTop), Int32(g.padLeft), Int32(g.outC),
-                                                        outputBlocked ? 1 : 0, pwo.p + t * g.patch * g.outC, withBias ? pbo.p + t * g.outC : nil)
+                mask.data.withUnsafeBufferPointer { mp in
+                    partialW.withUnsafeMutableBufferPointer { pw in
+                        partialB.withUnsafeMutableBufferPointer { pb in
+                            let x = xp.baseAddress!, d = dp.baseAddress!, y = reluOutput == nil ? nil : mp.baseAddress
+                            let pwo = SharedPointer(pw.baseAddress!), pbo = SharedPointer(pb.baseAddress!)
+                            Parallel.forEachChunk(batch) { t, range in
+                                cnnsh_conv1_weight_gradient(x + range.lowerBound * xs, d + range.lowerBound * ys, range.count,
+                                                            Int32(g.inH), Int32(g.inW), Int32(g.outH), Int32(g.outW), Int32(g.kH), Int32(g.kW),
+                                                            Int32(g.sH), Int32(g.sW), Int32(g.padTop), Int32(g.padLeft), Int32(g.outC),
+                                                            outputBlocked ? 1 : 0, y.map { $0 + range.lowerBound * ys },
+                                                            pwo.p + t * g.patch * g.outC, withBias ? pbo.p + t * g.outC : nil)
+                            }
                         }
                     }
                 }
