@@ -65,7 +65,7 @@ public final class Conv2D: ActivatedLayer {
     /// one of its input gradient per step. The activation must be element-wise, since it
     /// then runs over the blocked layout.
     func canHandOverBlocked(to next: Conv2D, batch: Int, training: Bool) -> Bool {
-        guard activation != .softmax, filters % 16 == 0, next.inputShape == outputShape,
+        guard activation != .softmax, filters % 16 == 0, next.inputShape == outputShape, geometry.inC == 1 || !needsInputGradient,
               let mine = plan(batch: batch, inference: !training, blockedOutput: true),
               let theirs = next.plan(batch: batch, inference: !training) else { return false }
         // Where oneDNN has only its reference loops for the blocked output, NHWC is faster.
@@ -119,14 +119,33 @@ public final class Conv2D: ActivatedLayer {
         precondition(plan != nil || !(inputBlocked || outputBlocked), "blocked layouts without a oneDNN plan")
         // oneDNN writes every output value; the im2col path accumulates into zeros.
         var y = plan != nil ? Tensor(uninitialized: [batch] + outputShape) : Tensor(zeros: [batch] + outputShape)
+        let input = planInput(x)
         if let plan {
-            plan.run(x: x, weight: weight, bias: bias, activation: activation.insideKernel, into: &y)
+            plan.run(x: input, weight: weight, bias: bias, activation: activation.insideKernel, into: &y)
         } else {
             forwardIm2col(x, into: &y)
         }
         activation.finish(&y, keepingInputIn: &lastPreActivation, training: training)
-        if training { lastInput = x; lastOutput = y; lastForwardPooled = false }
+        if training { lastInput = input; lastOutput = y; lastForwardPooled = false }
         return y
+    }
+
+    /// The input as the plan takes it: as it is, or, for a blocked output over several input
+    /// channels (CIFAR-10's first layer), an NCHW copy (a first layer only: `canHandOverBlocked`
+    /// refuses where an input gradient is wanted, which would come back in NCHW too).
+    private func planInput(_ x: Tensor) -> Tensor {
+        guard outputBlocked && geometry.inC > 1 else { return x }
+        let g = geometry, batch = x.shape[0], plane = g.inH * g.inW
+        var nchw = Tensor(uninitialized: x.shape)
+        x.data.withUnsafeBufferPointer { xp in
+            nchw.data.withUnsafeMutableBufferPointer { np in
+                for n in 0..<batch {
+                    let src = xp.baseAddress! + n * plane * g.inC, dst = np.baseAddress! + n * plane * g.inC
+                    for i in 0..<plane { for c in 0..<g.inC { dst[c * plane + i] = src[i * g.inC + c] } }
+                }
+            }
+        }
+        return nchw
     }
 
     private func forwardIm2col(_ x: Tensor, into y: inout Tensor) {

@@ -397,9 +397,10 @@ extension OneDNNPlan {
 
     private static func convolution(_ g: ConvGeometry, batch: Int, activation: Activation, useBias: Bool, inference: Bool, winograd: Bool,
                                     output: dnnl_format_tag_t = dnnl_nhwc) -> OneDNNPlan? {
-        // One channel: NCHW is the same bytes as NHWC, and the layout oneDNN's direct kernels
-        // take beside a blocked output (with NHWC they fall back to their reference loops).
-        let userSrc = OneDNN.descriptor([batch, g.inC, g.inH, g.inW], g.inC == 1 && output != dnnl_nhwc ? dnnl_nchw : dnnl_nhwc)
+        // Beside a blocked output oneDNN's direct kernels take their input as NCHW (with NHWC
+        // they fall back to their reference loops): with one channel the same bytes as NHWC;
+        // with more, the layer hands the plan an NCHW copy (`Conv2D.planInput`).
+        let userSrc = OneDNN.descriptor([batch, g.inC, g.inH, g.inW], output != dnnl_nhwc ? dnnl_nchw : dnnl_nhwc)
         let userDst = OneDNN.descriptor([batch, g.outC, g.outH, g.outW], output)
         // Winograd picks its own activation layout; the plan reorders to and from it.
         var src = winograd ? OneDNN.descriptor([batch, g.inC, g.inH, g.inW], dnnl_format_tag_any) : userSrc
