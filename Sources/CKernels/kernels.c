@@ -210,6 +210,28 @@ static inline __attribute__((always_inline)) void max_of_windows(const float *re
     }
 }
 
+/* The backward of max_of_windows: each of n outputs' gradients g[k] goes to the value that
+   won (w[k]), zeros to the other three; with y (the pooled output) given, times ReLU's
+   derivative (y > 0). Both values are loaded whatever the test says, so that the loops
+   vectorise (a load in only one branch of a select made clang emit them scalar). */
+static inline __attribute__((always_inline)) void scatter_to_winners(float *restrict a, float *restrict b, float *restrict d0,
+                                                                     float *restrict d1, const float *restrict g,
+                                                                     const float *restrict y, const uint8_t *restrict w, int n) {
+    if (y) {
+        for (int k = 0; k < n; k++) {
+            float gk = g[k], yk = y[k], v = yk > 0 ? gk : 0;
+            uint8_t q = w[k];
+            a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
+        }
+    } else {
+        for (int k = 0; k < n; k++) {
+            float v = g[k];
+            uint8_t q = w[k];
+            a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
+        }
+    }
+}
+
 /* Max pooling over 2x2 windows at stride 2 without padding, NHWC: y and, when winner is not
    NULL, which of the window's four values won (0-3, row by row; the first of equal values,
    as TensorFlow). The course's MaxPooling2D() is this case: for a batch of net_1 (128 x 28 x
@@ -239,12 +261,7 @@ VECTOR void cnnsh_max_pool_2x2_backward(const float *restrict dy, const uint8_t 
                 float *a = dx + ((s * in_h + 2 * i) * (size_t)in_w + 2 * j) * c, *b = a + c;
                 float *d0 = a + (size_t)in_w * c, *d1 = d0 + c;
                 size_t o = ((s * out_h + i) * (size_t)out_w + j) * c;
-                const float *g = dy + o;
-                const uint8_t *w = winner + o;
-                for (int k = 0; k < c; k++) {
-                    float v = g[k]; uint8_t q = w[k];
-                    a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
-                }
+                scatter_to_winners(a, b, d0, d1, dy + o, NULL, winner + o, c);
             }
         }
     }
@@ -289,23 +306,7 @@ VECTOR void cnnsh_max_pool_2x2_blocked_backward(const float *restrict dy, const 
                     float *a = plane + ((size_t)(2 * i) * in_w + 2 * j) * 16, *b = a + 16;
                     float *d0 = a + (size_t)in_w * 16, *d1 = d0 + 16;
                     size_t o = ((s * out_h + i) * (size_t)out_w + j) * c + cb * 16;
-                    const float *g = dy + o, *y = relu_output ? relu_output + o : NULL;
-                    const uint8_t *w = winner + o;
-                    /* Both values loaded whatever the test says, so that the loops vectorise
-                       (a load only in one branch of a select made them scalar). */
-                    if (y) {
-                        for (int k = 0; k < 16; k++) {
-                            float gk = g[k], yk = y[k], v = yk > 0 ? gk : 0;
-                            uint8_t q = w[k];
-                            a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
-                        }
-                    } else {
-                        for (int k = 0; k < 16; k++) {
-                            float v = g[k];
-                            uint8_t q = w[k];
-                            a[k] = q == 0 ? v : 0; b[k] = q == 1 ? v : 0; d0[k] = q == 2 ? v : 0; d1[k] = q == 3 ? v : 0;
-                        }
-                    }
+                    scatter_to_winners(a, b, d0, d1, dy + o, relu_output ? relu_output + o : NULL, winner + o, 16);
                 }
             }
         }

@@ -62,17 +62,19 @@ public final class Conv2D: ActivatedLayer {
 
     /// Whether this layer can write its output for `next` in the blocked layout that
     /// `next`'s kernels read (Winograd's), which saves `next` two reorders of its input and
-    /// one of its input gradient per step. The activation must be element-wise, since it
-    /// then runs over the blocked layout.
+    /// one of its input gradient per step. Only a first layer (no input gradient wanted):
+    /// oneDNN 2.6's input-gradient kernels for a blocked output are its reference loops, and
+    /// its direct kernels take their input as NCHW there (`planInput`), so the gradient
+    /// would come back in NCHW. The activation must be element-wise, since it then runs
+    /// over the blocked layout.
     func canHandOverBlocked(to next: Conv2D, batch: Int, training: Bool) -> Bool {
-        guard activation != .softmax, filters % 16 == 0, next.inputShape == outputShape, geometry.inC == 1 || !needsInputGradient,
+        guard !needsInputGradient, activation != .softmax, filters % 16 == 0, next.inputShape == outputShape,
               let mine = plan(batch: batch, inference: !training, blockedOutput: true),
               let theirs = next.plan(batch: batch, inference: !training) else { return false }
         // Where oneDNN has only its reference loops for the blocked output, NHWC is faster.
-        // (The input-gradient pass, second in a training plan, runs only when wanted: for
-        // MNIST's first layer it is a reference loop, never run.)
-        let used = mine.implementations.enumerated().filter { training && $0.offset == 1 ? needsInputGradient : true }
-        return theirs.takesBlockedInput && !used.contains { $0.element.hasPrefix("ref") }
+        // (The input-gradient pass, second in a training plan, is made but never run.)
+        let run = training ? mine.implementations.enumerated().filter { $0.offset != 1 }.map(\.element) : mine.implementations
+        return theirs.takesBlockedInput && !run.contains { $0.hasPrefix("ref") }
     }
 
     /// Sets the layouts for the next forward pass (see `inputBlocked`); `Model` calls it.
@@ -131,8 +133,7 @@ public final class Conv2D: ActivatedLayer {
     }
 
     /// The input as the plan takes it: as it is, or, for a blocked output over several input
-    /// channels (CIFAR-10's first layer), an NCHW copy (a first layer only: `canHandOverBlocked`
-    /// refuses where an input gradient is wanted, which would come back in NCHW too).
+    /// channels (CIFAR-10's first layer), an NCHW copy (one channel: NCHW is NHWC).
     private func planInput(_ x: Tensor) -> Tensor {
         guard outputBlocked && geometry.inC > 1 else { return x }
         let g = geometry, batch = x.shape[0], plane = g.inH * g.inW
