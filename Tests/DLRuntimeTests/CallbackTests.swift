@@ -61,6 +61,7 @@ import Testing
 
     @Test func checkpointsAppearOnlyOnImprovement() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-ckpt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let m = try model()
         let c = ModelCheckpoint(path: dir.path + "/m-{epoch:02d}-{val_loss:.2f}.cnnsh", monitor: try Monitor("val_loss"),
@@ -87,6 +88,7 @@ import Testing
 
     @Test func fitRecordsTheScheduledRateAndLogsCSVAndTensorBoard() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-logs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let m = try model()
         let x = randomTensor([20, 2], seed: 3)

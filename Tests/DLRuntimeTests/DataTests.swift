@@ -27,6 +27,7 @@ import Testing
 
     @Test func gzipReaderRejectsCorruptFiles() throws {
         let d = tempDir()
+        defer { try? FileManager.default.removeItem(at: d) }
         let path = d.appendingPathComponent("bad.gz").path
         // A gzip header followed by garbage.
         FileManager.default.createFile(atPath: path, contents: Data([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xee, 0xdd]))
@@ -37,6 +38,7 @@ import Testing
     @Test func missingMNISTSaysWhichFilesAndWhere() throws {
         setenv("CNNSH_OFFLINE", "1", 1)
         let d = tempDir()
+        defer { try? FileManager.default.removeItem(at: d) }
         let e = expectError(.datasetMissing) { _ = try MNIST.load(directory: d) }
         #expect(e?.message.contains("train-images-idx3-ubyte.gz") == true)
         #expect(e?.message.contains(d.path) == true)
@@ -45,6 +47,7 @@ import Testing
     /// CIFAR-10's binary batches: planes of R, G, B become NHWC; labels come shaped (n, 1).
     @Test func cifarBatchesRoundTripAndAreChecked() throws {
         let d = tempDir()
+        defer { try? FileManager.default.removeItem(at: d) }
         var x = Tensor(zeros: [2, 32, 32, 3], dtype: .uint8)
         for i in 0..<x.count { x.data[i] = Float(i % 251) }
         for (k, f) in (CIFAR10.trainFiles + [CIFAR10.testFile]).enumerated() {
@@ -66,7 +69,9 @@ import Testing
         let truncated = expectError(.cifarTruncated) { _ = try CIFAR10.load(directory: d) }
         #expect(truncated?.message.contains("test_batch.bin") == true)
         setenv("CNNSH_OFFLINE", "1", 1)
-        let missing = expectError(.datasetMissing) { _ = try CIFAR10.load(directory: tempDir()) }
+        let empty = tempDir()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let missing = expectError(.datasetMissing) { _ = try CIFAR10.load(directory: empty) }
         #expect(missing?.message.contains("data_batch_1.bin") == true)
     }
 

@@ -70,6 +70,7 @@ import Testing
         let root = try folder(["Dog/a.jpg": "rgb.jpg", "Dog/b.png": "alpha.png", "Dog/broken.jpg": "truncated.jpg",
                                "Cat/c.jpg": "gray.jpg", "Cat/d.jpg": "cmyk.jpg", "Cat/empty.jpg": "empty.jpg",
                                "Cat/Thumbs.db": "notimage.jpg"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
         var o = ImageFolder.Options()
         o.size = (4, 6); o.seed = 3
         let out = TextBuffer()
@@ -92,15 +93,19 @@ import Testing
 
     @Test func folderMistakesGetClearMessages() throws {
         let one = try folder(["Cat/a.jpg": "rgb.jpg"])
+        defer { try? FileManager.default.removeItem(atPath: one) }
         expectError(.tooFewClasses) { _ = try ImageFolder.load(one, options: ImageFolder.Options(), sink: TextBuffer()) }
         expectError(.folderMissing) { _ = try ImageFolder.load(one + "/nope", options: ImageFolder.Options(), sink: TextBuffer()) }
         let emptyClass = try folder(["Cat/a.jpg": "rgb.jpg", "Dog/notes.txt": "notimage.jpg"])
+        defer { try? FileManager.default.removeItem(atPath: emptyClass) }
         expectError(.classFolderEmpty) { _ = try ImageFolder.load(emptyClass, options: ImageFolder.Options(), sink: TextBuffer()) }
         let mixed = try folder(["Cat/a.jpg": "rgb.jpg", "Dog/b.png": "gray16.png", "Dog/c.jpg": "truncated.jpg"])
+        defer { try? FileManager.default.removeItem(atPath: mixed) }
         var o = ImageFolder.Options()
         o.size = nil
         #expect(try ImageFolder.load(mixed, options: o, sink: TextBuffer()).x.shape == [2, 8, 16, 3])
         let sizes = try folder(["Cat/a.jpg": "rgb.jpg", "Dog/b.png": "pixel.png"])
+        defer { try? FileManager.default.removeItem(atPath: sizes) }
         let e = expectError(.mixedImageSizes) { _ = try ImageFolder.load(sizes, options: o, sink: TextBuffer()) }
         #expect(e?.message.contains("size=") == true)
         var pick = ImageFolder.Options()

@@ -110,12 +110,14 @@ import Foundation
         // Truncated: the zip's directory at the end is gone.
         let truncated = temporary("truncated.keras")
         defer { try? FileManager.default.removeItem(atPath: truncated) }
+        defer { try? FileManager.default.removeItem(atPath: truncated) }
         try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: truncated))
         expectError(.zipCorrupt) { _ = try KerasFile.load(path: truncated) }
         // A Keras 2 file.
         var entries = try ZipArchive.read([UInt8](good), path: "graph.keras")
         entries["metadata.json"] = Array(#"{"keras_version": "2.15.0"}"#.utf8)
         let old = temporary("old.keras")
+        defer { try? FileManager.default.removeItem(atPath: old) }
         defer { try? FileManager.default.removeItem(atPath: old) }
         try Data(ZipArchive.write(entries.map { ($0.key, $0.value) })).write(to: URL(fileURLWithPath: old))
         expectError(.kerasVersion2) { _ = try KerasFile.load(path: old) }
@@ -129,6 +131,7 @@ import Foundation
         // Not HDF5 at all.
         let notHDF5 = temporary("not.weights.h5")
         defer { try? FileManager.default.removeItem(atPath: notHDF5) }
+        defer { try? FileManager.default.removeItem(atPath: notHDF5) }
         try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: notHDF5))
         expectError(.hdf5Unreadable) { try KerasFile.loadWeights(other, path: notHDF5) }
         // A .keras file cut short is a broken zip, for weights alone too.
@@ -136,6 +139,7 @@ import Foundation
         // HDF5 cut short: refused, and the model keeps the weights it had.
         let weights = try Data(contentsOf: Self.folder.appendingPathComponent("sequential.weights.h5"))
         let cut = temporary("cut.weights.h5")
+        defer { try? FileManager.default.removeItem(atPath: cut) }
         defer { try? FileManager.default.removeItem(atPath: cut) }
         try weights.prefix(30_000).write(to: URL(fileURLWithPath: cut))
         let model = try KerasFile.load(path: Self.folder.appendingPathComponent("sequential.keras").path)

@@ -69,6 +69,7 @@ import Testing
 
     @Test func savingIsAtomicAndNeedsAnExistingFolder() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-save-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("m.cnnsh").path
         let m = try smallModel()
@@ -96,6 +97,7 @@ import Testing
     @Test func concurrentAppendsLoseNothing() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("history").path
         DispatchQueue.concurrentPerform(iterations: 8) { w in
             for i in 0..<150 { try! SharedLog.append("writer \(w) line \(i) " + String(repeating: "x", count: 100), to: path, keepLast: 5000) }
@@ -120,6 +122,7 @@ import Testing
     /// whole file, one writer's or the other's, never a mix.
     @Test func concurrentSavesLeaveAWholeFile() throws {
         let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("best.cnnm").path
         let a = Data(repeating: 0xaa, count: 300_000), b = Data(repeating: 0xbb, count: 200_000)

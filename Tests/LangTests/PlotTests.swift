@@ -28,6 +28,7 @@ import DLRuntime
 
     @Test func svgFilesAndMistakes() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-\(UUID().uuidString).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try run(training + "plot(h1, file='\(path)')")
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)

@@ -11,6 +11,7 @@ import DLRuntime
         let blank = String(repeating: " ", count: 22)
         #expect(out == blank + "\n" + blank + "\na       b       c\n")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try run("show(ones((2, 5, 7, 3)), file='\(path)', columns=2)")
         let png = try ImageCodec.decode(path: path)
         #expect(png.width == 2 * 7 + 2 && png.height == 5)

@@ -29,6 +29,7 @@ import DLRuntime
         #expect(out.contains("0          1          2          3"))
         #expect(out.contains("4 channel(s)"))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try run(model + "show_filters(m.layers[0], file='\(path)', columns=4)")
         let png = try ImageCodec.decode(path: path)
         #expect(png.width == 4 * 9 + 3 * 2 && png.height == 9)

@@ -43,6 +43,7 @@ import Testing
     @Test func fineTuningAPretrainedBase() throws {
         let scratch = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let r = try runExample("finetune_pretrained.cnn", scratch: scratch)
         // MobileNetV2's base at 96x96 (2,257,984 parameters) frozen under a 1,281-parameter top.
         #expect(r.output.contains("Total params: 2,259,265") && r.output.contains("Trainable params: 1,281 "))
@@ -59,6 +60,7 @@ import Testing
 
     @Test func report004TheoryRunsEveryConceptLive() throws {
         let scratch = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
         defer { try? FileManager.default.removeItem(at: scratch) }
         let r = try runExample("report_004_theory.cnn", scratch: scratch)
         #expect(r.status == 0, "\(r.output)")

@@ -30,6 +30,7 @@ import Testing
     @Test func colonCommandsActOnTheSession() throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-cells-\(UUID().uuidString).cnn")
         try "# %% Load\na = 1\n# %% [markdown] Notes\n# %% Double\nb = a * 2\nb\n".write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
         let input = """
         x = zeros((2, 3))
         :vars
@@ -183,6 +184,7 @@ import Testing
     /// at the prompt goes on.
     @Test func truncatedIDXIsExplained() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cnnsh-idx-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let sample = repositoryRoot.appendingPathComponent("examples/data/mnist-sample")
         for f in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
