@@ -57,15 +57,19 @@ func runMain() -> Int32 {
     return REPL(session: session).run()
 }
 
-// oneDNN's OpenMP threads spin for a while after each convolution, and on a laptop's few
-// cores that spinning starves the runtime's own threads (pooling, dense layers, element-wise
-// work ran 10% slower per training step here). libgomp reads its wait policy when it is
-// loaded, before main, so cnnsh restarts itself once with a passive policy; a policy the
-// user set is kept.
-if getenv("OMP_WAIT_POLICY") == nil {
-    setenv("OMP_WAIT_POLICY", "passive", 1)
+// oneDNN's convolutions and the runtime's own parallel loops share libgomp's team of
+// threads (OpenMPTeam). Between two parallel regions of a training step the other thread
+// should spin, not sleep: waking a sleeping thread costs a futex call and a context switch,
+// many times a batch (net_2's step was 20% slower with libgomp's passive policy). But
+// libgomp's active policy spins for minutes, a core at 100% while the prompt waits. Three
+// million spins is tens of milliseconds here: as fast as active in training and predict,
+// and a tenth of a second of CPU after a command. libgomp reads its settings when it is
+// loaded, before main, so cnnsh restarts itself once with them; settings the user made
+// are kept.
+if getenv("OMP_WAIT_POLICY") == nil && getenv("GOMP_SPINCOUNT") == nil {
+    setenv("GOMP_SPINCOUNT", "3000000", 1)
     execv("/proc/self/exe", CommandLine.unsafeArgv)
-    // exec failed: go on with the default policy.
+    // exec failed: go on with libgomp's defaults.
 }
 
 // Installed before any thread starts, so every thread inherits the unblocked mask.

@@ -31,10 +31,12 @@ public enum Parallel {
     public static func forEachChunk(_ count: Int, minChunk: Int = 1, _ body: (Int, Range<Int>) -> Void) {
         let parts = parts(count, minChunk: minChunk)
         if parts == 1 { body(0, 0..<count); return }
-        DispatchQueue.concurrentPerform(iterations: parts) { t in
+        let part: (Int) -> Void = { t in
             let lo = count * t / parts, hi = count * (t + 1) / parts
             body(t, lo..<hi)
         }
+        guard let team = OpenMPTeam.shared else { DispatchQueue.concurrentPerform(iterations: parts, execute: part); return }
+        team.run(parts: parts, part)
     }
 
     /// Number of parts `forEachChunk` will use for `count` items.
