@@ -34,6 +34,7 @@ import DLRuntime
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 4)
         // The same chart as PNG: two panels (loss, accuracy) of 480x340, drawn at twice the size.
         let png = path.replacingOccurrences(of: ".svg", with: ".png")
+        defer { try? FileManager.default.removeItem(atPath: png) }
         _ = try run(training + "plot(h1, file='\(png)')")
         let image = try ImageCodec.decode(path: png)
         #expect(image.width == 2 * 960 && image.height == 2 * 340)
