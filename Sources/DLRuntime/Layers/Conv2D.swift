@@ -72,8 +72,8 @@ public final class Conv2D: ActivatedLayer {
               let mine = plan(batch: batch, inference: !training, blockedOutput: true),
               let theirs = next.plan(batch: batch, inference: !training) else { return false }
         // Where oneDNN has only its reference loops for the blocked output, NHWC is faster.
-        // (The input-gradient pass, second in a training plan, is made but never run.)
-        let run = training ? mine.implementations.enumerated().filter { $0.offset != 1 }.map(\.element) : mine.implementations
+        // (A training plan also makes an input-gradient pass, which is never run here.)
+        let run = [mine.kernels.forward, training ? mine.kernels.weights : nil].compactMap { $0 }
         return theirs.takesBlockedInput && !run.contains { $0.hasPrefix("ref") }
     }
 
@@ -140,9 +140,12 @@ public final class Conv2D: ActivatedLayer {
         var nchw = Tensor(uninitialized: x.shape)
         x.data.withUnsafeBufferPointer { xp in
             nchw.data.withUnsafeMutableBufferPointer { np in
-                for n in 0..<batch {
-                    let src = xp.baseAddress! + n * plane * g.inC, dst = np.baseAddress! + n * plane * g.inC
-                    for i in 0..<plane { for c in 0..<g.inC { dst[c * plane + i] = src[i * g.inC + c] } }
+                let xs = xp.baseAddress!, ns = SharedPointer(np.baseAddress!)
+                Parallel.forEachChunk(batch) { _, images in
+                    for n in images {
+                        let src = xs + n * plane * g.inC, dst = ns.p + n * plane * g.inC
+                        for i in 0..<plane { for c in 0..<g.inC { dst[c * plane + i] = src[i * g.inC + c] } }
+                    }
                 }
             }
         }

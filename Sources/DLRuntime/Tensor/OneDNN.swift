@@ -23,14 +23,6 @@ final class OneDNN {
 
     var available: Bool { engine != nil && ProcessInfo.processInfo.environment["CNNSH_NO_ONEDNN"] == nil }
 
-    /// oneDNN's OpenMP threads follow `threads(n)` (looked up at run time: libgomp comes
-    /// with libdnnl, and linking it by name would need gcc's development files).
-    static func setThreads(_ n: Int) {
-        typealias SetThreads = @convention(c) (Int32) -> Void
-        guard let process = dlopen(nil, RTLD_NOW), let sym = dlsym(process, "omp_set_num_threads") else { return }
-        unsafeBitCast(sym, to: SetThreads.self)(Int32(n))
-    }
-
     /// A float32 memory descriptor for logical `dims` in the layout `tag`.
     static func descriptor(_ dims: [Int], _ tag: dnnl_format_tag_t) -> dnnl_memory_desc_t {
         var md = dnnl_memory_desc_t()

@@ -26,8 +26,12 @@ final class OneDNNPlan {
     /// batches see the same weights, and Winograd's reorder is a transform (1 ms a batch for
     /// net_1's second layer), so it is skipped while they compare equal.
     private var reorderedFrom: [Float]?
-    /// The kernels oneDNN picked, e.g. "brgconv:avx512_core" or "jit:avx512_core".
-    private(set) var implementations: [String] = []
+    /// The kernels oneDNN picked for each pass, e.g. "brgconv:avx512_core" or
+    /// "jit:avx512_core"; nil for a pass the plan does not have.
+    struct Kernels { var forward, inputGradient, weights: String? }
+    private(set) var kernels = Kernels()
+    /// All of them, in the order forward, input gradient, weights.
+    var implementations: [String] { [kernels.forward, kernels.inputGradient, kernels.weights].compactMap { $0 } }
     /// The batch in slices: the primitives run `repeats` times on consecutive slices of the
     /// images they were made for, then `tail` takes the images left over.
     fileprivate var repeats = 1
@@ -79,7 +83,7 @@ final class OneDNNPlan {
         }
         guard let fpd = ops.forward(inference ? dnnl_forward_inference : dnnl_forward_training, &anyWeights, &biasArgument, attr) else { return nil }
         defer { dnnl_primitive_desc_destroy(fpd) }
-        guard let (fp, fw) = instantiate(fpd, weights: dnnl_query_weights_md) else { return nil }
+        guard let (fp, fw) = instantiate(fpd, weights: dnnl_query_weights_md, kernel: \.forward) else { return nil }
         (forwardPrimitive, forwardWeights) = (fp, fw)
         forwardScratch = OneDNN.Scratchpad(fpd)
         guard var innerSrc = dnnl_primitive_desc_query_md(fpd, dnnl_query_src_md, 0)?.pointee,
@@ -99,7 +103,7 @@ final class OneDNNPlan {
         defer { dnnl_primitive_desc_destroy(bpd) }
         // The backward passes must use the forward's activation layouts (the blocked buffers).
         guard takes(bpd, dnnl_query_diff_src_md, innerSrc), takes(bpd, dnnl_query_diff_dst_md, innerDst),
-              let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md) else { return nil }
+              let (bp, bw) = instantiate(bpd, weights: dnnl_query_weights_md, kernel: \.inputGradient) else { return nil }
         (dataPrimitive, dataWeights) = (bp, bw)
         dataScratch = OneDNN.Scratchpad(bpd)
         toData = dnnl.reorder(from: &self.userWeights, to: &dataWeights)
@@ -109,7 +113,7 @@ final class OneDNNPlan {
         guard let wpd = backwardWeights(&anyWeights, &biasArgument, fpd, backwardAttr) else { return nil }
         defer { dnnl_primitive_desc_destroy(wpd) }
         guard takes(wpd, dnnl_query_src_md, innerSrc), takes(wpd, dnnl_query_diff_dst_md, innerDst),
-              let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md) else { return nil }
+              let (wp, gw) = instantiate(wpd, weights: dnnl_query_diff_weights_md, kernel: \.weights) else { return nil }
         (weightsPrimitive, gradWeights) = (wp, gw)
         weightsScratch = OneDNN.Scratchpad(wpd)
         fromGrad = dnnl.reorder(from: &gradWeights, to: &self.userWeights)
@@ -117,11 +121,12 @@ final class OneDNNPlan {
     }
 
     /// The primitive of a primitive descriptor and the weights layout it chose; records
-    /// which kernel oneDNN picked.
-    private func instantiate(_ pd: dnnl_primitive_desc_t?, weights query: dnnl_query_t) -> (dnnl_primitive_t?, dnnl_memory_desc_t)? {
+    /// which kernel oneDNN picked for the pass.
+    private func instantiate(_ pd: dnnl_primitive_desc_t?, weights query: dnnl_query_t,
+                             kernel: WritableKeyPath<Kernels, String?>) -> (dnnl_primitive_t?, dnnl_memory_desc_t)? {
         var p: dnnl_primitive_t?
         guard dnnl_primitive_create(&p, pd) == dnnl_success, let md = dnnl_primitive_desc_query_md(pd, query, 0) else { return nil }
-        implementations.append(OneDNN.implementation(pd))
+        kernels[keyPath: kernel] = OneDNN.implementation(pd)
         return (p, md.pointee)
     }
 

@@ -13,23 +13,27 @@ final class OpenMPTeam: @unchecked Sendable {
     private typealias Outlined = @convention(c) (UnsafeMutableRawPointer?) -> Void
     private typealias Parallel = @convention(c) (Outlined, UnsafeMutableRawPointer?, UInt32, UInt32) -> Void
     private typealias Query = @convention(c) () -> Int32
+    private typealias SetCount = @convention(c) (Int32) -> Void
     private let parallel: Parallel
-    private let threadNumber: Query
-    private let teamSize: Query
+    private let threadNumber, teamSize: Query
+    private let setCount: SetCount
 
     static let shared: OpenMPTeam? = {
         guard let process = dlopen(nil, RTLD_NOW),
               let p = dlsym(process, "GOMP_parallel"),
               let n = dlsym(process, "omp_get_thread_num"),
-              let s = dlsym(process, "omp_get_num_threads") else { return nil }
-        return OpenMPTeam(parallel: unsafeBitCast(p, to: Parallel.self),
-                          threadNumber: unsafeBitCast(n, to: Query.self),
-                          teamSize: unsafeBitCast(s, to: Query.self))
+              let s = dlsym(process, "omp_get_num_threads"),
+              let c = dlsym(process, "omp_set_num_threads") else { return nil }
+        return OpenMPTeam(parallel: unsafeBitCast(p, to: Parallel.self), threadNumber: unsafeBitCast(n, to: Query.self),
+                          teamSize: unsafeBitCast(s, to: Query.self), setCount: unsafeBitCast(c, to: SetCount.self))
     }()
 
-    private init(parallel: Parallel, threadNumber: Query, teamSize: Query) {
-        self.parallel = parallel; self.threadNumber = threadNumber; self.teamSize = teamSize
+    private init(parallel: Parallel, threadNumber: Query, teamSize: Query, setCount: SetCount) {
+        self.parallel = parallel; self.threadNumber = threadNumber; self.teamSize = teamSize; self.setCount = setCount
     }
+
+    /// The team size of oneDNN's parallel regions from now on (`threads(n)`).
+    func setThreads(_ n: Int) { setCount(Int32(n)) }
 
     /// What each thread of the team reads: the parts to share out and the work for one part.
     private struct Job {

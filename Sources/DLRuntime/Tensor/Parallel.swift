@@ -13,7 +13,7 @@ public enum Parallel {
     public static func setThreads(_ n: Int) throws {
         guard n >= 1 && n <= cores else { throw CnnError(.threadsOutOfRange, n, cores) }
         _threads = n
-        OneDNN.setThreads(n)
+        OpenMPTeam.shared?.setThreads(n)  // oneDNN's kernels use the same team
     }
 
     /// The runtime splits work across cores itself, so OpenBLAS must not spawn threads of its
